@@ -157,6 +157,30 @@ public interface SnapshotRegistry extends AutoCloseable {
      */
     long pendingEvictions();
 
+    /**
+     * Lists the evictions the listener has not yet accepted, oldest first, without delivering them:
+     * what an operator inspects when deletions fail.
+     *
+     * @return the pending evictions
+     * @throws UnsupportedOperationException if this adapter cannot list them (the default)
+     */
+    default List<Eviction> listPendingEvictions() {
+        throw new UnsupportedOperationException(
+                getClass().getName() + " cannot list its pending evictions");
+    }
+
+    /**
+     * Checks the storage for damage and inconsistency (its integrity check where the storage has
+     * one, counters against the entries, pending evictions of ids that are mapped again), without
+     * changing anything.
+     *
+     * @return one line per problem found; empty if the storage is healthy or this adapter has no
+     *     checks (the default)
+     */
+    default List<String> checkStorage() {
+        return List.of();
+    }
+
     /** Removes every expired entry now ({@link RemovalCause#EXPIRED}) and delivers them. */
     void cleanUp();
 
