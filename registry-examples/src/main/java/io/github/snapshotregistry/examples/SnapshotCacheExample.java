@@ -1,0 +1,176 @@
+package io.github.snapshotregistry.examples;
+
+import io.github.snapshotregistry.Eviction;
+import io.github.snapshotregistry.RegistryConfig;
+import io.github.snapshotregistry.SnapshotId;
+import io.github.snapshotregistry.SnapshotRegistry;
+import io.github.snapshotregistry.sqlite.SqliteSnapshotRegistry;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * A snapshot cache you can watch work: "building" a snapshot writes a file into a folder, a
+ * {@link SqliteSnapshotRegistry} on a file beside it remembers which snapshot serves which build
+ * key within a byte budget, and its eviction listener deletes the files of the snapshots it lets
+ * go. At the end the example checks that the files on disk are exactly the snapshots the registry
+ * maps. Run it again and the registry reopens with the first run's snapshots.
+ *
+ * <p>Usage: {@code SnapshotCacheExample [folder]} (default {@code snapshot-cache}).
+ */
+public final class SnapshotCacheExample {
+
+    static final long BUDGET_BYTES = 2 * 1024 * 1024;
+    static final int REQUESTS = 300;
+    private static final int KEYS = 40;
+    private static final int REPORT_EVERY = 100;
+
+    private final Path snapshots;
+    private final Path registryFile;
+    private final PrintStream out;
+    private final AtomicInteger built = new AtomicInteger();
+    private final AtomicInteger deleted = new AtomicInteger();
+
+    private SnapshotCacheExample(Path folder, PrintStream out) {
+        this.snapshots = folder.resolve("snapshots");
+        this.registryFile = folder.resolve("registry.db");
+        this.out = out;
+    }
+
+    /**
+     * Runs the example and exits with status 1 if the files on disk and the registry disagree.
+     *
+     * @param args an optional folder for the snapshots and the registry file
+     * @throws IOException if the folder cannot be written
+     */
+    public static void main(String[] args) throws IOException {
+        Path folder = Path.of(args.length > 0 ? args[0] : "snapshot-cache");
+        Summary summary = run(folder, System.out);
+        if (!summary.consistent()) {
+            System.exit(1);
+        }
+    }
+
+    static Summary run(Path folder, PrintStream out) throws IOException {
+        return new SnapshotCacheExample(folder, out).run();
+    }
+
+    private Summary run() throws IOException {
+        Files.createDirectories(snapshots);
+        RegistryConfig config = RegistryConfig.builder()
+                .maxWeight(BUDGET_BYTES)
+                .weigher((key, id) -> sizeOf(id))
+                .evictionListener(this::deleteSnapshot)
+                .build();
+        try (SnapshotRegistry registry = SqliteSnapshotRegistry.open(registryFile, config)) {
+            long snapshotsAtOpen = registry.size();
+            out.printf("Opened %s: %d snapshots from earlier runs, %s of the %s budget in use.%n",
+                    registryFile, snapshotsAtOpen, bytes(registry.totalWeight()), bytes(BUDGET_BYTES));
+
+            Random random = new Random(42);
+            for (int request = 1; request <= REQUESTS; request++) {
+                String key = "build-" + skewed(random);
+                registry.computeIfAbsent(key, this::build);
+                if (request % REPORT_EVERY == 0) {
+                    out.printf("  after %d requests: %d hits, %d misses, %d snapshots, %s of %s%n",
+                            request, registry.stats().hitCount(), registry.stats().missCount(),
+                            registry.size(), bytes(registry.totalWeight()), bytes(BUDGET_BYTES));
+                }
+            }
+            return summarize(registry, snapshotsAtOpen);
+        }
+    }
+
+    private Summary summarize(SnapshotRegistry registry, long snapshotsAtOpen) throws IOException {
+        var stats = registry.stats();
+        Set<String> mapped = registry.snapshotIds().stream()
+                .map(SnapshotId::value)
+                .collect(Collectors.toCollection(TreeSet::new));
+        Set<String> onDisk;
+        try (Stream<Path> files = Files.list(snapshots)) {
+            onDisk = files.map(file -> file.getFileName().toString())
+                    .collect(Collectors.toCollection(TreeSet::new));
+        }
+        Set<String> orphans = new TreeSet<>(onDisk);
+        orphans.removeAll(mapped);
+        Set<String> missing = new TreeSet<>(mapped);
+        missing.removeAll(onDisk);
+        Summary summary = new Summary(snapshotsAtOpen, stats.hitCount(), stats.missCount(), built.get(),
+                stats.evictionCount(), deleted.get(), registry.totalWeight(), mapped.size(),
+                orphans, missing);
+
+        out.println();
+        out.printf("%d requests: %d hits, %d misses (hit rate %.0f%%).%n",
+                REQUESTS, summary.hits(), summary.misses(), 100 * stats.hitRate());
+        out.printf("%d snapshots built, %d evicted to stay within budget, %d snapshot files deleted.%n",
+                summary.built(), summary.evicted(), summary.deleted());
+        out.printf("In use: %s of the %s budget, in %d snapshots.%n",
+                bytes(summary.bytesInUse()), bytes(BUDGET_BYTES), summary.snapshots());
+        if (summary.consistent()) {
+            out.printf("Check: %d snapshot files on disk, %d mapped by the registry: no orphan, nothing missing.%n",
+                    onDisk.size(), mapped.size());
+        } else {
+            out.printf("Check FAILED: orphan files %s, missing files %s%n", orphans, missing);
+        }
+        return summary;
+    }
+
+    private SnapshotId build(String key) {
+        SnapshotId id = SnapshotId.of(key + "-" + UUID.randomUUID().toString().substring(0, 8));
+        int size = (64 + Math.floorMod(key.hashCode(), 4) * 64) * 1024;
+        try {
+            Files.write(snapshots.resolve(id.value()), new byte[size]);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        built.incrementAndGet();
+        out.printf("  built   %-22s %8s%n", id.value(), bytes(size));
+        return id;
+    }
+
+    private void deleteSnapshot(Eviction eviction) throws IOException {
+        Files.deleteIfExists(snapshots.resolve(eviction.snapshotId().value()));
+        deleted.incrementAndGet();
+        out.printf("  deleted %-22s %8s (%s)%n", eviction.snapshotId().value(),
+                bytes(eviction.weight()), eviction.cause().name().toLowerCase(Locale.ROOT));
+    }
+
+    private long sizeOf(SnapshotId id) {
+        try {
+            return Files.size(snapshots.resolve(id.value()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A key number from 0 to {@value #KEYS} - 1, low numbers far more often than high ones. */
+    private static int skewed(Random random) {
+        double u = random.nextDouble();
+        return (int) (KEYS * u * u * u);
+    }
+
+    private static String bytes(long bytes) {
+        return bytes < 1024 * 1024
+                ? String.format("%d KiB", bytes / 1024)
+                : String.format("%.1f MiB", bytes / (1024.0 * 1024));
+    }
+
+    /** What one run did, and whether the files on disk match the registry. */
+    record Summary(long snapshotsAtOpen, long hits, long misses, int built, long evicted, int deleted, long bytesInUse,
+            int snapshots, Set<String> orphans, Set<String> missing) {
+
+        boolean consistent() {
+            return orphans.isEmpty() && missing.isEmpty();
+        }
+    }
+}
