@@ -1,0 +1,26 @@
+package io.github.snapshotregistry.postgres;
+
+import io.github.snapshotregistry.RegistryEntry;
+import io.github.snapshotregistry.SnapshotId;
+import java.nio.charset.StandardCharsets;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import org.jdbi.v3.core.statement.StatementContext;
+
+/** One row of {@link EntryTable}, decoded. */
+record EntryRow(String key, SnapshotId snapshotId, long weight, long lastAccess, long accessSeq) {
+
+    static EntryRow map(ResultSet rs, StatementContext ctx) throws SQLException {
+        return new EntryRow(
+                new String(rs.getBytes("key"), StandardCharsets.UTF_8),
+                SnapshotId.of(new String(rs.getBytes("snapshot_id"), StandardCharsets.UTF_8)),
+                rs.getLong("weight"),
+                rs.getLong("last_access"),
+                rs.getLong("access_seq"));
+    }
+
+    RegistryEntry toEntry() {
+        return new RegistryEntry(key, snapshotId, weight, Instant.ofEpochMilli(lastAccess));
+    }
+}

@@ -1,0 +1,496 @@
+package io.github.snapshotregistry.postgres;
+
+import static io.github.snapshotregistry.postgres.WriteTransaction.utf8;
+
+import io.github.snapshotregistry.Eviction;
+import io.github.snapshotregistry.RegistryArguments;
+import io.github.snapshotregistry.RegistryConfig;
+import io.github.snapshotregistry.RegistryEntry;
+import io.github.snapshotregistry.RegistryException;
+import io.github.snapshotregistry.RegistryStats;
+import io.github.snapshotregistry.RemovalCause;
+import io.github.snapshotregistry.SnapshotId;
+import io.github.snapshotregistry.SnapshotRegistry;
+import io.github.snapshotregistry.postgres.WriteTransaction.Outcome;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
+import javax.sql.DataSource;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.JdbiException;
+import org.jdbi.v3.sqlobject.SqlObjectPlugin;
+
+/**
+ * A {@link SnapshotRegistry} on PostgreSQL, shared by every host that opens the same registry name
+ * in the same database and schema: they see one registry, with one bound, one recency order and one
+ * outbox of pending evictions.
+ *
+ * <p><b>Connections.</b> The caller owns the {@link DataSource} (pool, credentials, TLS). Each
+ * operation borrows one connection for its transaction and returns it before the listener runs;
+ * the registry opens no connection of its own and holds none between operations. Its connections
+ * must use PostgreSQL's default isolation, READ COMMITTED.
+ *
+ * <p><b>Writers.</b> Every write (including a {@code get} hit, which moves recency) runs in one
+ * transaction that first locks the registry's row, so writers of one registry take turns across all
+ * hosts: the bounds hold after every committed write, and {@code size()} and {@code totalWeight()}
+ * are exact counters read in constant time. Registries with other names do not wait for each other.
+ *
+ * <p><b>Recency.</b> Each access takes the next number of a per-registry counter stored in the
+ * registry's row, inside the locked transaction. Accesses are therefore strictly and totally
+ * ordered in the order their transactions commit, across all hosts; two accesses never tie, even
+ * within one millisecond. {@code lastAccess} is the accessing host's clock, truncated to
+ * milliseconds; it decides expiry only, never the order.
+ *
+ * <p><b>Delivery.</b> A removal is written to the outbox in the transaction that makes it, claimed
+ * by the writing host with a lease ({@link Builder#deliveryLease}, by the database's clock), and
+ * offered to the listener after the commit. A delivered removal is deleted; one whose listener threw
+ * is released at once for any host's {@link #deliverPendingEvictions()}. Hosts claim pending
+ * removals with {@code FOR UPDATE SKIP LOCKED} and a lease, so no two hosts offer the same removal at
+ * the same time; the claims of a host that dies expire after the lease. Delivery is at least once: a
+ * host that dies after its listener accepted a removal but before deleting it leaves it to be
+ * delivered again. Putting an id again cancels its pending removal, even one a host is delivering
+ * at that moment.
+ *
+ * <p><b>Schema.</b> Tables live in their own schema (default {@value #DEFAULT_SCHEMA}), created and
+ * migrated by Flyway from this library's migrations with its own history table ({@code
+ * snapshot_registry_schema_history}); concurrent first opens are serialized by Flyway's advisory
+ * lock. A schema newer than this library fails to open with a {@link RegistryException}.
+ *
+ * <p><b>Computing.</b> {@link #computeIfAbsent} runs the creator at most once per key at a time in
+ * one instance; instances on other hosts may create the same key concurrently, and the later store
+ * then replaces the earlier ({@link RemovalCause#REPLACED}).
+ */
+public final class PostgresSnapshotRegistry implements SnapshotRegistry {
+
+    /** The registry name used when none is given. */
+    public static final String DEFAULT_NAME = "default";
+
+    /** The schema used when none is given. */
+    public static final String DEFAULT_SCHEMA = "snapshot_registry";
+
+    /** The delivery lease used when none is given. */
+    public static final Duration DEFAULT_DELIVERY_LEASE = Duration.ofMinutes(1);
+
+    private final RegistryConfig config;
+    private final Storage storage;
+    private final Outbox outbox;
+    private final ConcurrentMap<String, CompletableFuture<SnapshotId>> creations = new ConcurrentHashMap<>();
+    private final LongAdder hits = new LongAdder();
+    private final LongAdder misses = new LongAdder();
+    private final LongAdder puts = new LongAdder();
+    private final LongAdder evictions = new LongAdder();
+    private final LongAdder evictionWeight = new LongAdder();
+    private volatile boolean closed;
+
+    private PostgresSnapshotRegistry(RegistryConfig config, Storage storage) {
+        this.config = config;
+        this.storage = storage;
+        this.outbox = new Outbox(storage, config.evictionListener());
+    }
+
+    /**
+     * Opens the registry named {@value #DEFAULT_NAME} in schema {@value #DEFAULT_SCHEMA}; see {@link
+     * Builder#open}.
+     *
+     * @param dataSource where to borrow connections; owned by the caller
+     * @param config the bounds, listener and clock
+     * @return the open registry
+     * @throws RegistryException if the database cannot be reached, migrated or understood
+     */
+    public static PostgresSnapshotRegistry open(DataSource dataSource, RegistryConfig config) {
+        return builder(dataSource).open(config);
+    }
+
+    /**
+     * Starts opening a registry with a chosen name, schema or delivery lease.
+     *
+     * @param dataSource where to borrow connections; owned by the caller
+     * @return a builder with the defaults
+     * @throws NullPointerException if {@code dataSource} is null
+     */
+    public static Builder builder(DataSource dataSource) {
+        return new Builder(Objects.requireNonNull(dataSource, "dataSource must not be null"));
+    }
+
+    @Override
+    public Optional<SnapshotId> get(String key) {
+        checkOpen();
+        RegistryArguments.checkKey(key);
+        Optional<SnapshotId> found = access("get", key);
+        (found.isPresent() ? hits : misses).increment();
+        return found;
+    }
+
+    @Override
+    public Optional<SnapshotId> peek(String key) {
+        checkOpen();
+        RegistryArguments.checkKey(key);
+        Optional<EntryRow> row = storage.on("peek", EntryTable.class,
+                table -> table.find(storage.registry(), utf8(key)));
+        if (row.isEmpty()) {
+            return Optional.empty();
+        }
+        if (!WriteTransaction.isExpired(row.get().lastAccess(), config, config.clock().millis())) {
+            return Optional.of(row.get().snapshotId());
+        }
+        finish(storage.write("peek", transaction -> {
+            transaction.find(key).ifPresent(transaction::removeIfExpired);
+            return null;
+        }));
+        return Optional.empty();
+    }
+
+    @Override
+    public void put(String key, SnapshotId id) {
+        checkOpen();
+        RegistryArguments.checkKey(key);
+        RegistryArguments.checkId(id);
+        store("put", key, id, RegistryArguments.weigh(config, key, id));
+    }
+
+    @Override
+    public void put(String key, SnapshotId id, long weight) {
+        checkOpen();
+        RegistryArguments.checkKey(key);
+        RegistryArguments.checkId(id);
+        RegistryArguments.checkWeight(weight, config);
+        store("put", key, id, weight);
+    }
+
+    @Override
+    public SnapshotId computeIfAbsent(String key, Function<String, SnapshotId> creator) {
+        checkOpen();
+        RegistryArguments.checkKey(key);
+        Objects.requireNonNull(creator, "creator must not be null");
+        Optional<SnapshotId> present = access("computeIfAbsent", key);
+        if (present.isPresent()) {
+            hits.increment();
+            return present.get();
+        }
+        CompletableFuture<SnapshotId> mine = new CompletableFuture<>();
+        CompletableFuture<SnapshotId> running = creations.putIfAbsent(key, mine);
+        if (running != null) {
+            misses.increment();
+            return await(running);
+        }
+        try {
+            present = access("computeIfAbsent", key);
+            if (present.isPresent()) {
+                hits.increment();
+                mine.complete(present.get());
+                return present.get();
+            }
+            misses.increment();
+            SnapshotId id = creator.apply(key);
+            if (id == null) {
+                throw new NullPointerException("creator returned null for key " + key);
+            }
+            long weight = RegistryArguments.weigh(config, key, id);
+            Outcome<Void> outcome = storage.write("computeIfAbsent", transaction -> {
+                transaction.purgeExpired();
+                transaction.put(key, id, weight);
+                transaction.evictToBounds();
+                return null;
+            });
+            puts.increment();
+            mine.complete(id);
+            finish(outcome);
+            return id;
+        } catch (RuntimeException | Error e) {
+            mine.completeExceptionally(e);
+            throw e;
+        } finally {
+            creations.remove(key, mine);
+        }
+    }
+
+    @Override
+    public Optional<SnapshotId> invalidate(String key) {
+        checkOpen();
+        RegistryArguments.checkKey(key);
+        return finish(storage.write("invalidate", transaction -> {
+            transaction.purgeExpired();
+            Optional<EntryRow> row = transaction.find(key);
+            row.ifPresent(found -> transaction.remove(found, RemovalCause.EXPLICIT));
+            return row.map(EntryRow::snapshotId);
+        }));
+    }
+
+    @Override
+    public void invalidateAll() {
+        checkOpen();
+        finish(storage.write("invalidateAll", transaction -> {
+            transaction.removeAll(RemovalCause.EXPLICIT);
+            return null;
+        }));
+    }
+
+    @Override
+    public long size() {
+        checkOpen();
+        return storage.on("size", RegistryTable.class, table -> table.read(storage.registry())).entryCount();
+    }
+
+    @Override
+    public long totalWeight() {
+        checkOpen();
+        return storage.on("totalWeight", RegistryTable.class, table -> table.read(storage.registry())).totalWeight();
+    }
+
+    @Override
+    public List<RegistryEntry> entries() {
+        checkOpen();
+        return storage.on("entries", EntryTable.class, table -> table.all(storage.registry())).stream()
+                .map(EntryRow::toEntry)
+                .toList();
+    }
+
+    @Override
+    public int deliverPendingEvictions() {
+        checkOpen();
+        return outbox.deliverPending();
+    }
+
+    @Override
+    public long pendingEvictions() {
+        checkOpen();
+        return storage.on("pendingEvictions", PendingEvictionTable.class, table -> table.count(storage.registry()));
+    }
+
+    @Override
+    public List<Eviction> listPendingEvictions() {
+        checkOpen();
+        return storage.on("listPendingEvictions", PendingEvictionTable.class, table -> table.all(storage.registry()))
+                .stream()
+                .map(PendingRow::eviction)
+                .toList();
+    }
+
+    /**
+     * Compares the registry's counters with its entries and looks for pending evictions of ids that
+     * an entry maps again. Changes nothing.
+     *
+     * @return one line per problem found; empty if the registry is consistent
+     */
+    @Override
+    public List<String> checkStorage() {
+        checkOpen();
+        long registry = storage.registry();
+        CounterRow counters = storage.on("checkStorage", RegistryTable.class, table -> table.read(registry));
+        long entries = storage.on("checkStorage", RegistryTable.class, table -> table.countEntries(registry));
+        long weight = storage.on("checkStorage", RegistryTable.class, table -> table.sumWeights(registry));
+        long remapped = storage.on("checkStorage", PendingEvictionTable.class, table -> table.countMapped(registry));
+        List<String> problems = new ArrayList<>();
+        if (counters.entryCount() != entries) {
+            problems.add("entry_count is " + counters.entryCount() + " but the registry has " + entries + " entries");
+        }
+        if (counters.totalWeight() != weight) {
+            problems.add("total_weight is " + counters.totalWeight() + " but the entries weigh " + weight);
+        }
+        if (remapped > 0) {
+            problems.add(remapped + " pending evictions name snapshot ids that entries map again");
+        }
+        return problems;
+    }
+
+    @Override
+    public void cleanUp() {
+        checkOpen();
+        if (config.expireAfterAccess().isPresent()) {
+            finish(storage.write("cleanUp", transaction -> {
+                transaction.purgeExpired();
+                return null;
+            }));
+        }
+    }
+
+    @Override
+    public RegistryStats stats() {
+        checkOpen();
+        return new RegistryStats(
+                hits.sum(), misses.sum(), puts.sum(), evictions.sum(), evictionWeight.sum());
+    }
+
+    /** Marks the registry closed. The DataSource stays open: it belongs to the caller. */
+    @Override
+    public void close() {
+        closed = true;
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("registry is closed");
+        }
+    }
+
+    private Optional<SnapshotId> access(String operation, String key) {
+        return finish(storage.write(operation, transaction -> transaction.access(key)));
+    }
+
+    private void store(String operation, String key, SnapshotId id, long weight) {
+        finish(storage.write(operation, transaction -> {
+            transaction.purgeExpired();
+            transaction.put(key, id, weight);
+            transaction.evictToBounds();
+            return null;
+        }));
+        puts.increment();
+    }
+
+    /** Counts a committed write's evictions and delivers its removals. */
+    private <T> T finish(Outcome<T> outcome) {
+        evictions.add(outcome.evictedCount());
+        evictionWeight.add(outcome.evictedWeight());
+        outbox.deliver(outcome.removals());
+        return outcome.value();
+    }
+
+    private static SnapshotId await(CompletableFuture<SnapshotId> creation) {
+        try {
+            return creation.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw e;
+        }
+    }
+
+    /** Chooses the registry name, the schema and the delivery lease, then opens the registry. */
+    public static final class Builder {
+
+        private final DataSource dataSource;
+        private String name = DEFAULT_NAME;
+        private String schema = DEFAULT_SCHEMA;
+        private Duration deliveryLease = DEFAULT_DELIVERY_LEASE;
+
+        private Builder(DataSource dataSource) {
+            this.dataSource = dataSource;
+        }
+
+        /**
+         * Names the registry. Registries with different names in one schema are independent, each
+         * with its own bounds; registries opened with the same name are one registry.
+         *
+         * @param name any non-empty text without NUL; default {@value #DEFAULT_NAME}
+         * @return this builder
+         * @throws NullPointerException if {@code name} is null
+         * @throws IllegalArgumentException if {@code name} is empty or contains NUL
+         */
+        public Builder registryName(String name) {
+            this.name = checkName(name, "registry name", Integer.MAX_VALUE);
+            return this;
+        }
+
+        /**
+         * Chooses the schema holding the tables; it is created if missing.
+         *
+         * @param schema a PostgreSQL identifier of 1 to 63 bytes without NUL, used as written
+         *     (quoted, so case-sensitive); default {@value #DEFAULT_SCHEMA}
+         * @return this builder
+         * @throws NullPointerException if {@code schema} is null
+         * @throws IllegalArgumentException if {@code schema} is empty, too long or contains NUL
+         */
+        public Builder schema(String schema) {
+            this.schema = checkName(schema, "schema", 63);
+            return this;
+        }
+
+        /**
+         * Sets how long a host holds a pending eviction it is delivering before other hosts may
+         * deliver it too: longer than the listener's slowest call, short enough that a crashed
+         * host's evictions are delivered soon.
+         *
+         * @param lease at least one millisecond; default one minute
+         * @return this builder
+         * @throws NullPointerException if {@code lease} is null
+         * @throws IllegalArgumentException if {@code lease} is shorter than one millisecond
+         */
+        public Builder deliveryLease(Duration lease) {
+            Objects.requireNonNull(lease, "deliveryLease must not be null");
+            if (lease.toMillis() < 1) {
+                throw new IllegalArgumentException("deliveryLease must be at least 1 ms, was " + lease);
+            }
+            this.deliveryLease = lease;
+            return this;
+        }
+
+        /**
+         * Opens the registry: creates or migrates the schema, creates the registry if it is new,
+         * evicts down to the configuration's bounds and delivers the evictions left pending
+         * (before it returns). A listener that throws an {@link Exception} there leaves its eviction
+         * pending and the open succeeds.
+         *
+         * @param config the bounds, listener and clock
+         * @return the open registry
+         * @throws NullPointerException if {@code config} is null
+         * @throws RegistryException if the database cannot be reached or migrated, or its schema is
+         *     newer than this library
+         */
+        public PostgresSnapshotRegistry open(RegistryConfig config) {
+            Objects.requireNonNull(config, "config must not be null");
+            String description = describe();
+            Migrations.migrate(dataSource, schema, description);
+            Jdbi jdbi = Jdbi.create(dataSource)
+                    .installPlugin(new SqlObjectPlugin())
+                    .define("schema", '"' + schema.replace("\"", "\"\"") + '"')
+                    .registerRowMapper(EntryRow.class, EntryRow::map)
+                    .registerRowMapper(CounterRow.class, CounterRow::map)
+                    .registerRowMapper(PendingRow.class, PendingRow::map);
+            long registry;
+            try {
+                registry = jdbi.withExtension(RegistryTable.class, table -> {
+                    table.create(name);
+                    return table.idOf(name).orElseThrow();
+                });
+            } catch (JdbiException e) {
+                throw Storage.failure("open", description, e);
+            }
+            PostgresSnapshotRegistry opened = new PostgresSnapshotRegistry(
+                    config, new Storage(jdbi, registry, description, config, deliveryLease.toMillis()));
+            opened.finish(opened.storage.write("open", transaction -> {
+                transaction.evictToBounds();
+                return null;
+            }));
+            opened.outbox.deliverPending();
+            return opened;
+        }
+
+        /** Names the database for messages: its URL without parameters, which may hold a password. */
+        private String describe() {
+            String where = "registry '" + name + "' in schema " + schema;
+            try (Connection connection = dataSource.getConnection()) {
+                String url = connection.getMetaData().getURL();
+                int parameters = url.indexOf('?');
+                return "PostgreSQL " + where + " at " + (parameters < 0 ? url : url.substring(0, parameters));
+            } catch (SQLException e) {
+                throw new RegistryException("open failed on PostgreSQL " + where
+                        + ": cannot connect through " + dataSource.getClass().getName() + ": " + e.getMessage(), e);
+            }
+        }
+
+        private static String checkName(String value, String what, int maxBytes) {
+            Objects.requireNonNull(value, what + " must not be null");
+            if (value.isEmpty() || value.indexOf('\0') >= 0) {
+                throw new IllegalArgumentException(what + " must be non-empty text without NUL, was '" + value + "'");
+            }
+            if (utf8(value).length > maxBytes) {
+                throw new IllegalArgumentException(what + " must be at most " + maxBytes + " bytes, was '" + value + "'");
+            }
+            return value;
+        }
+    }
+}

@@ -1,0 +1,195 @@
+package io.github.snapshotregistry.postgres;
+
+import io.github.snapshotregistry.Eviction;
+import io.github.snapshotregistry.RegistryConfig;
+import io.github.snapshotregistry.RemovalCause;
+import io.github.snapshotregistry.SnapshotId;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * One write operation of one registry inside one database transaction. Creating it locks the
+ * registry's row, so the counters read here stay exact until {@link #commit}; every removal goes to
+ * the outbox in this same transaction, claimed by this host for delivery after the commit.
+ */
+final class WriteTransaction {
+
+    private final EntryTable entries;
+    private final PendingEvictionTable outbox;
+    private final RegistryTable registries;
+    private final long registry;
+    private final RegistryConfig config;
+    private final long leaseMillis;
+    private final long now;
+    private long entryCount;
+    private long totalWeight;
+    private long lastAccessSeq;
+    private final List<PendingRow> removals = new ArrayList<>();
+    private long evictedCount;
+    private long evictedWeight;
+
+    WriteTransaction(Handle handle, long registry, RegistryConfig config, long leaseMillis) {
+        this.entries = handle.attach(EntryTable.class);
+        this.outbox = handle.attach(PendingEvictionTable.class);
+        this.registries = handle.attach(RegistryTable.class);
+        this.registry = registry;
+        this.config = config;
+        this.leaseMillis = leaseMillis;
+        CounterRow counters = registries.lock(registry);
+        this.entryCount = counters.entryCount();
+        this.totalWeight = counters.totalWeight();
+        this.lastAccessSeq = counters.lastAccessSeq();
+        this.now = config.clock().millis();
+    }
+
+    /** Finds a key's entry, expired or not. */
+    Optional<EntryRow> find(String key) {
+        return entries.find(registry, utf8(key));
+    }
+
+    /**
+     * Reads a key as an access: a live entry becomes the most recently used; an expired one is
+     * removed ({@link RemovalCause#EXPIRED}).
+     */
+    Optional<SnapshotId> access(String key) {
+        Optional<EntryRow> row = find(key);
+        if (row.isEmpty() || removeIfExpired(row.get())) {
+            return Optional.empty();
+        }
+        lastAccessSeq++;
+        entries.touch(registry, utf8(key), now, lastAccessSeq);
+        return Optional.of(row.get().snapshotId());
+    }
+
+    /** Removes the entry if it is expired; tells whether it did. */
+    boolean removeIfExpired(EntryRow row) {
+        if (!isExpired(row.lastAccess(), config, now)) {
+            return false;
+        }
+        remove(row, RemovalCause.EXPIRED);
+        return true;
+    }
+
+    /** Removes every expired entry, least recently used first. */
+    void purgeExpired() {
+        if (config.expireAfterAccess().isPresent()) {
+            removed(entries.deleteAccessedUntil(registry, expiryCutoff(config, now)), RemovalCause.EXPIRED);
+        }
+    }
+
+    /**
+     * Maps a key to an id as the most recently used entry; a different id it mapped is removed
+     * ({@link RemovalCause#REPLACED}) and pending removals of {@code id} are cancelled.
+     */
+    void put(String key, SnapshotId id, long weight) {
+        byte[] keyBytes = utf8(key);
+        byte[] idBytes = utf8(id.value());
+        Optional<EntryRow> old = entries.find(registry, keyBytes);
+        lastAccessSeq++;
+        if (old.isPresent()) {
+            entries.update(registry, keyBytes, idBytes, weight, now, lastAccessSeq);
+            totalWeight += weight - old.get().weight();
+            if (!old.get().snapshotId().equals(id)) {
+                unmapped(old.get(), RemovalCause.REPLACED);
+            }
+        } else {
+            entries.insert(registry, keyBytes, idBytes, weight, now, lastAccessSeq);
+            entryCount++;
+            totalWeight += weight;
+        }
+        if (outbox.cancel(registry, idBytes) > 0) {
+            removals.removeIf(removal -> removal.eviction().snapshotId().equals(id));
+        }
+    }
+
+    /** Removes one entry with a cause. */
+    void remove(EntryRow row, RemovalCause cause) {
+        entries.delete(registry, utf8(row.key()));
+        removed(List.of(row), cause);
+    }
+
+    /** Removes every entry: expired ones first ({@link RemovalCause#EXPIRED}), then the rest. */
+    void removeAll(RemovalCause cause) {
+        purgeExpired();
+        removed(entries.deleteAll(registry), cause);
+    }
+
+    /** Evicts least recently used entries ({@link RemovalCause#CAPACITY}) until the bounds hold. */
+    void evictToBounds() {
+        while (entryCount > config.maxEntries().orElse(Long.MAX_VALUE)
+                || totalWeight > config.maxWeight().orElse(Long.MAX_VALUE)) {
+            Optional<EntryRow> row = entries.deleteLeastRecentlyUsed(registry);
+            if (row.isEmpty()) {
+                return;
+            }
+            removed(row.stream().toList(), RemovalCause.CAPACITY);
+        }
+    }
+
+    /** Stores the counters; the caller's transaction commits after this returns. */
+    <T> Outcome<T> commit(T value) {
+        registries.update(registry, entryCount, totalWeight, lastAccessSeq);
+        return new Outcome<>(value, List.copyOf(removals), evictedCount, evictedWeight);
+    }
+
+    /**
+     * Accounts for entries already deleted. An entry whose id a later one of them or a remaining
+     * entry still maps is not delivered: the id goes to the outbox with the removal that unmaps it.
+     */
+    private void removed(List<EntryRow> rows, RemovalCause cause) {
+        List<EntryRow> ordered = rows.stream().sorted(Comparator.comparingLong(EntryRow::accessSeq)).toList();
+        for (int i = 0; i < ordered.size(); i++) {
+            EntryRow row = ordered.get(i);
+            entryCount--;
+            totalWeight -= row.weight();
+            if (cause.wasEvicted()) {
+                evictedCount++;
+                evictedWeight += row.weight();
+            }
+            SnapshotId id = row.snapshotId();
+            if (ordered.subList(i + 1, ordered.size()).stream().noneMatch(later -> later.snapshotId().equals(id))) {
+                unmapped(row, cause);
+            }
+        }
+    }
+
+    private void unmapped(EntryRow row, RemovalCause cause) {
+        byte[] idBytes = utf8(row.snapshotId().value());
+        if (!entries.maps(registry, idBytes)) {
+            long seq = outbox.insertClaimed(
+                    registry, utf8(row.key()), idBytes, row.weight(), cause.name(), leaseMillis);
+            removals.add(new PendingRow(seq, new Eviction(row.key(), row.snapshotId(), row.weight(), cause)));
+        }
+    }
+
+    /** Tells whether an entry last accessed at {@code lastAccess} has expired at {@code now}. */
+    static boolean isExpired(long lastAccess, RegistryConfig config, long now) {
+        return config.expireAfterAccess().isPresent() && lastAccess <= expiryCutoff(config, now);
+    }
+
+    private static long expiryCutoff(RegistryConfig config, long now) {
+        try {
+            return Math.subtractExact(now, config.expireAfterAccess().orElseThrow().toMillis());
+        } catch (ArithmeticException tooLongAgo) {
+            return Long.MIN_VALUE;
+        }
+    }
+
+    static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * What a committed write answered and removed.
+     *
+     * @param value the operation's answer
+     * @param removals the removals it put in the outbox, claimed by this host, in order
+     * @param evictedCount the entries it removed for capacity or expiry
+     * @param evictedWeight their weight
+     */
+    record Outcome<T>(T value, List<PendingRow> removals, long evictedCount, long evictedWeight) {}
+}
