@@ -1,5 +1,7 @@
 package io.github.snapshotregistry.postgres;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -39,6 +41,15 @@ record EmbeddedDatabase(String name, String jdbcUrl) {
     /** A new DataSource to this database: a separate client, as another host would have. */
     DataSource dataSource() {
         return dataSource(jdbcUrl);
+    }
+
+    /** A connection pool to this database, as an application would use; the caller closes it. */
+    HikariDataSource pool(int size) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(jdbcUrl);
+        config.setMaximumPoolSize(size);
+        config.setPoolName(name + "-" + DATABASES.incrementAndGet());
+        return new HikariDataSource(config);
     }
 
     static DataSource dataSource(String jdbcUrl) {
