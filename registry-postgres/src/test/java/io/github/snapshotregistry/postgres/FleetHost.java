@@ -1,5 +1,7 @@
 package io.github.snapshotregistry.postgres;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import io.github.snapshotregistry.RegistryConfig;
 import io.github.snapshotregistry.SnapshotId;
 import java.io.FileOutputStream;
@@ -49,7 +51,11 @@ public final class FleetHost {
                         record(delivered, eviction.snapshotId().value());
                     })
                     .build();
-            try (PostgresSnapshotRegistry registry = PostgresSnapshotRegistry.builder(EmbeddedDatabase.dataSource(jdbcUrl))
+            HikariConfig pool = new HikariConfig();
+            pool.setJdbcUrl(jdbcUrl);
+            pool.setMaximumPoolSize(2);
+            try (HikariDataSource connections = new HikariDataSource(pool);
+                    PostgresSnapshotRegistry registry = PostgresSnapshotRegistry.builder(connections)
                     .registryName(registryName)
                     .deliveryLease(Duration.ofMillis(leaseMillis))
                     .open(config)) {
