@@ -135,8 +135,7 @@ public final class PostgresSnapshotRegistry implements SnapshotRegistry {
     public Optional<SnapshotId> peek(String key) {
         checkOpen();
         RegistryArguments.checkKey(key);
-        Optional<EntryRow> row = storage.on("peek", EntryTable.class,
-                table -> table.find(storage.registry(), utf8(key)));
+        Optional<EntryRow> row = find("peek", key);
         if (row.isEmpty()) {
             return Optional.empty();
         }
@@ -333,8 +332,16 @@ public final class PostgresSnapshotRegistry implements SnapshotRegistry {
         }
     }
 
+    /** Reads a key as an access; an absent key is answered without taking the registry's lock. */
     private Optional<SnapshotId> access(String operation, String key) {
+        if (find(operation, key).isEmpty()) {
+            return Optional.empty();
+        }
         return finish(storage.write(operation, transaction -> transaction.access(key)));
+    }
+
+    private Optional<EntryRow> find(String operation, String key) {
+        return storage.on(operation, EntryTable.class, table -> table.find(storage.registry(), utf8(key)));
     }
 
     private void store(String operation, String key, SnapshotId id, long weight) {

@@ -25,6 +25,7 @@ final class WriteTransaction {
     private final RegistryConfig config;
     private final long leaseMillis;
     private final long now;
+    private final CounterRow locked;
     private long entryCount;
     private long totalWeight;
     private long lastAccessSeq;
@@ -39,10 +40,10 @@ final class WriteTransaction {
         this.registry = registry;
         this.config = config;
         this.leaseMillis = leaseMillis;
-        CounterRow counters = registries.lock(registry);
-        this.entryCount = counters.entryCount();
-        this.totalWeight = counters.totalWeight();
-        this.lastAccessSeq = counters.lastAccessSeq();
+        this.locked = registries.lock(registry);
+        this.entryCount = locked.entryCount();
+        this.totalWeight = locked.totalWeight();
+        this.lastAccessSeq = locked.lastAccessSeq();
         this.now = config.clock().millis();
     }
 
@@ -130,9 +131,11 @@ final class WriteTransaction {
         }
     }
 
-    /** Stores the counters; the caller's transaction commits after this returns. */
+    /** Stores the counters if they changed; the caller's transaction commits after this returns. */
     <T> Outcome<T> commit(T value) {
-        registries.update(registry, entryCount, totalWeight, lastAccessSeq);
+        if (!locked.equals(new CounterRow(entryCount, totalWeight, lastAccessSeq))) {
+            registries.update(registry, entryCount, totalWeight, lastAccessSeq);
+        }
         return new Outcome<>(value, List.copyOf(removals), evictedCount, evictedWeight);
     }
 
