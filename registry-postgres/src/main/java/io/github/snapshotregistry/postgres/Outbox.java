@@ -2,6 +2,7 @@ package io.github.snapshotregistry.postgres;
 
 import io.github.snapshotregistry.EvictionListener;
 import io.github.snapshotregistry.RegistryException;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -76,7 +77,7 @@ final class Outbox {
                 return delivered;
             }
             List<PendingRow> ordered = claimed.stream()
-                    .sorted((a, b) -> Long.compare(a.seq(), b.seq()))
+                    .sorted(Comparator.comparingLong(PendingRow::seq))
                     .toList();
             delivered += deliver(ordered);
             after = ordered.get(ordered.size() - 1).seq();

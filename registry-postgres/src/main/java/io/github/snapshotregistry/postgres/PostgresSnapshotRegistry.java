@@ -285,10 +285,17 @@ public final class PostgresSnapshotRegistry implements SnapshotRegistry {
     public List<String> checkStorage() {
         checkOpen();
         long registry = storage.registry();
-        CounterRow counters = storage.on("checkStorage", RegistryTable.class, table -> table.read(registry));
-        long entries = storage.on("checkStorage", RegistryTable.class, table -> table.countEntries(registry));
-        long weight = storage.on("checkStorage", RegistryTable.class, table -> table.sumWeights(registry));
-        long remapped = storage.on("checkStorage", PendingEvictionTable.class, table -> table.countMapped(registry));
+        return storage.snapshot("checkStorage", handle -> {
+            RegistryTable registries = handle.attach(RegistryTable.class);
+            CounterRow counters = registries.read(registry);
+            long entries = registries.countEntries(registry);
+            long weight = registries.sumWeights(registry);
+            long remapped = handle.attach(PendingEvictionTable.class).countMapped(registry);
+            return problems(counters, entries, weight, remapped);
+        });
+    }
+
+    private static List<String> problems(CounterRow counters, long entries, long weight, long remapped) {
         List<String> problems = new ArrayList<>();
         if (counters.entryCount() != entries) {
             problems.add("entry_count is " + counters.entryCount() + " but the registry has " + entries + " entries");

@@ -7,7 +7,9 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
+import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.extension.ExtensionCallback;
+import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 
 /**
  * One registry's rows in the database: runs each operation on a connection borrowed from the
@@ -49,6 +51,11 @@ final class Storage {
     /** Runs one read or one autocommitted statement on a table. */
     <T, E> T on(String operation, Class<E> table, ExtensionCallback<T, E, RuntimeException> body) {
         return call(operation, () -> jdbi.withExtension(table, body));
+    }
+
+    /** Runs several reads on one consistent snapshot of the database. */
+    <T> T snapshot(String operation, HandleCallback<T, RuntimeException> body) {
+        return call(operation, () -> jdbi.inTransaction(TransactionIsolationLevel.REPEATABLE_READ, body));
     }
 
     private <T> T call(String operation, Supplier<T> body) {
