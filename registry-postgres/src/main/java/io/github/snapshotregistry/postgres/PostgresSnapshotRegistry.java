@@ -154,7 +154,7 @@ public final class PostgresSnapshotRegistry implements SnapshotRegistry {
         checkOpen();
         RegistryArguments.checkKey(key);
         RegistryArguments.checkId(id);
-        store("put", key, id, RegistryArguments.weigh(config, key, id));
+        finish(store("put", key, id, RegistryArguments.weigh(config, key, id)));
     }
 
     @Override
@@ -163,7 +163,7 @@ public final class PostgresSnapshotRegistry implements SnapshotRegistry {
         RegistryArguments.checkKey(key);
         RegistryArguments.checkId(id);
         RegistryArguments.checkWeight(weight, config);
-        store("put", key, id, weight);
+        finish(store("put", key, id, weight));
     }
 
     @Override
@@ -195,13 +195,7 @@ public final class PostgresSnapshotRegistry implements SnapshotRegistry {
                 throw new NullPointerException("creator returned null for key " + key);
             }
             long weight = RegistryArguments.weigh(config, key, id);
-            Outcome<Void> outcome = storage.write("computeIfAbsent", transaction -> {
-                transaction.purgeExpired();
-                transaction.put(key, id, weight);
-                transaction.evictToBounds();
-                return null;
-            });
-            puts.increment();
+            Outcome<Void> outcome = store("computeIfAbsent", key, id, weight);
             mine.complete(id);
             finish(outcome);
             return id;
@@ -351,14 +345,16 @@ public final class PostgresSnapshotRegistry implements SnapshotRegistry {
         return storage.on(operation, EntryTable.class, table -> table.find(storage.registry(), utf8(key)));
     }
 
-    private void store(String operation, String key, SnapshotId id, long weight) {
-        finish(storage.write(operation, transaction -> {
+    /** Commits a put; its removals are for the caller to {@link #finish}. */
+    private Outcome<Void> store(String operation, String key, SnapshotId id, long weight) {
+        Outcome<Void> outcome = storage.write(operation, transaction -> {
             transaction.purgeExpired();
             transaction.put(key, id, weight);
             transaction.evictToBounds();
             return null;
-        }));
+        });
         puts.increment();
+        return outcome;
     }
 
     /** Counts a committed write's evictions and delivers its removals. */
