@@ -1,0 +1,488 @@
+package io.github.snapshotregistry.memory;
+
+import io.github.snapshotregistry.Eviction;
+import io.github.snapshotregistry.RegistryArguments;
+import io.github.snapshotregistry.RegistryConfig;
+import io.github.snapshotregistry.RegistryEntry;
+import io.github.snapshotregistry.RegistryStats;
+import io.github.snapshotregistry.RemovalCause;
+import io.github.snapshotregistry.SnapshotId;
+import io.github.snapshotregistry.SnapshotRegistry;
+import io.github.snapshotregistry.memory.Entries.Node;
+import io.github.snapshotregistry.memory.Outbox.Pending;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * A {@link SnapshotRegistry} in memory, for tests and short-lived processes: a strict LRU over a
+ * hash map and a linked recency list, so {@code get}, {@code put}, {@code invalidate}, {@code
+ * size} and {@code totalWeight} take constant time. It starts no thread: expired entries are
+ * removed by the operations that meet them and by {@link #cleanUp()}.
+ *
+ * <p><b>Locking.</b> One lock guards the entries, the pending evictions and the statistics; every
+ * operation holds it once (or, for {@code computeIfAbsent}, twice), so each is linearizable. The
+ * clock is read under the lock. The weigher, the creator of {@link #computeIfAbsent} and the
+ * listener run without it, so each may call the registry, from any thread.
+ *
+ * <p><b>Delivery.</b> The evictions an operation makes are recorded as pending under the lock and
+ * claimed by the calling thread, which then offers them to the listener in the order it made them.
+ * While one thread offers an eviction no other thread's {@link #deliverPendingEvictions()} offers
+ * it; it still counts in {@link #pendingEvictions()} until the listener accepts it.
+ *
+ * <p><b>Expiry.</b> Writes and {@code cleanUp} remove expired entries from the least recently used
+ * end and stop at the first live one. While the clock does not go back, recency order is also
+ * last-access order, so that removes every expired entry; after the clock goes back, an expired
+ * entry behind a live one stays until a read meets it or the entries before it expire.
+ *
+ * <p><b>Durability.</b> None: {@link #close()} drops the entries and the pending evictions without
+ * telling the listener.
+ */
+public final class InMemorySnapshotRegistry implements SnapshotRegistry {
+
+    private static final long NEVER = -1;
+
+    private final RegistryConfig config;
+    private final long maxEntries;
+    private final long maxWeight;
+    private final long expireMillis;
+    private final Object lock = new Object();
+    private final Entries entries = new Entries();
+    private final Outbox outbox = new Outbox();
+    private final Map<String, CompletableFuture<SnapshotId>> creations = new HashMap<>();
+    private long hits;
+    private long misses;
+    private long puts;
+    private long evictionCount;
+    private long evictionWeight;
+    private volatile boolean closed;
+
+    /**
+     * Creates an empty registry.
+     *
+     * @param config the bounds, weigher, expiry, listener and clock
+     * @throws NullPointerException if {@code config} is null
+     */
+    public InMemorySnapshotRegistry(RegistryConfig config) {
+        this.config = Objects.requireNonNull(config, "config must not be null");
+        this.maxEntries = config.maxEntries().orElse(Long.MAX_VALUE);
+        this.maxWeight = config.maxWeight().orElse(Long.MAX_VALUE);
+        this.expireMillis = config.expireAfterAccess().map(InMemorySnapshotRegistry::millis).orElse(NEVER);
+    }
+
+    @Override
+    public Optional<SnapshotId> get(String key) {
+        checkOpen();
+        RegistryArguments.checkKey(key);
+        return change(made -> {
+            Node node = access(key, made);
+            if (node == null) {
+                misses++;
+                return Optional.empty();
+            }
+            hits++;
+            return Optional.of(node.id);
+        });
+    }
+
+    @Override
+    public Optional<SnapshotId> peek(String key) {
+        checkOpen();
+        RegistryArguments.checkKey(key);
+        return change(made -> Optional.ofNullable(live(key, config.clock().millis(), made)).map(node -> node.id));
+    }
+
+    @Override
+    public void put(String key, SnapshotId id) {
+        checkOpen();
+        RegistryArguments.checkKey(key);
+        RegistryArguments.checkId(id);
+        long weight = RegistryArguments.weigh(config, key, id);
+        write(key, id, weight);
+    }
+
+    @Override
+    public void put(String key, SnapshotId id, long weight) {
+        checkOpen();
+        RegistryArguments.checkKey(key);
+        RegistryArguments.checkId(id);
+        RegistryArguments.checkWeight(weight, config);
+        write(key, id, weight);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>A waiting caller waits uninterruptibly. The removal of an expired entry for the key is
+     * delivered once the creation has ended, before the removals of the store.
+     */
+    @Override
+    public SnapshotId computeIfAbsent(String key, Function<String, SnapshotId> creator) {
+        checkOpen();
+        RegistryArguments.checkKey(key);
+        Objects.requireNonNull(creator, "creator must not be null");
+        List<Pending> made = new ArrayList<>();
+        CompletableFuture<SnapshotId> running;
+        CompletableFuture<SnapshotId> mine = null;
+        synchronized (lock) {
+            checkOpen();
+            Node node = access(key, made);
+            if (node != null) {
+                hits++;
+                return node.id;
+            }
+            misses++;
+            running = creations.get(key);
+            if (running == null) {
+                mine = new CompletableFuture<>();
+                creations.put(key, mine);
+            }
+        }
+        if (running == null) {
+            return create(key, creator, mine, made);
+        }
+        deliver(made);
+        return await(running);
+    }
+
+    @Override
+    public Optional<SnapshotId> invalidate(String key) {
+        checkOpen();
+        RegistryArguments.checkKey(key);
+        return change(made -> {
+            purgeExpired(config.clock().millis(), made);
+            Node node = entries.find(key);
+            if (node == null) {
+                return Optional.empty();
+            }
+            remove(node, RemovalCause.EXPLICIT, made);
+            return Optional.of(node.id);
+        });
+    }
+
+    @Override
+    public void invalidateAll() {
+        checkOpen();
+        change(made -> {
+            purgeExpired(config.clock().millis(), made);
+            for (Node node = entries.leastRecent(); node != null; node = entries.leastRecent()) {
+                remove(node, RemovalCause.EXPLICIT, made);
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public long size() {
+        return read(entries::size);
+    }
+
+    @Override
+    public long totalWeight() {
+        return read(entries::totalWeight);
+    }
+
+    @Override
+    public List<RegistryEntry> entries() {
+        return read(entries::list);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Evictions that another thread is offering at the time are skipped, so no eviction is
+     * offered by two threads at once.
+     */
+    @Override
+    public int deliverPendingEvictions() {
+        checkOpen();
+        List<Pending> candidates;
+        synchronized (lock) {
+            checkOpen();
+            candidates = outbox.unclaimed();
+        }
+        int accepted = 0;
+        for (Pending candidate : candidates) {
+            boolean claimed;
+            synchronized (lock) {
+                claimed = outbox.claim(candidate);
+            }
+            if (claimed && offer(candidate)) {
+                accepted++;
+            }
+        }
+        return accepted;
+    }
+
+    @Override
+    public long pendingEvictions() {
+        return read(outbox::size);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Includes the evictions that a thread is offering to the listener at the time.
+     */
+    @Override
+    public List<Eviction> listPendingEvictions() {
+        return read(outbox::list);
+    }
+
+    @Override
+    public void cleanUp() {
+        checkOpen();
+        change(made -> {
+            purgeExpired(config.clock().millis(), made);
+            return null;
+        });
+    }
+
+    @Override
+    public RegistryStats stats() {
+        return read(() -> new RegistryStats(hits, misses, puts, evictionCount, evictionWeight));
+    }
+
+    /**
+     * Closes the registry. Idempotent. Memory is not durable: the entries and the pending evictions
+     * are dropped, and the listener is not told of them. A {@code computeIfAbsent} whose creator is
+     * still running when the registry closes stores nothing and throws {@link
+     * IllegalStateException}, as do the callers waiting for it.
+     */
+    @Override
+    public void close() {
+        synchronized (lock) {
+            closed = true;
+            entries.clear();
+            outbox.clear();
+        }
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("registry is closed");
+        }
+    }
+
+    /** Reads under the lock, after checking that the registry is open. */
+    private <T> T read(Supplier<T> reader) {
+        checkOpen();
+        synchronized (lock) {
+            checkOpen();
+            return reader.get();
+        }
+    }
+
+    private void write(String key, SnapshotId id, long weight) {
+        change(made -> {
+            store(key, id, weight, made);
+            return null;
+        });
+    }
+
+    /**
+     * Runs one operation under the lock, if the registry is still open, then delivers the evictions
+     * it made. The caller has checked that the registry was open and then its arguments.
+     */
+    private <T> T change(Function<List<Pending>, T> operation) {
+        List<Pending> made = new ArrayList<>();
+        T result;
+        synchronized (lock) {
+            checkOpen();
+            result = operation.apply(made);
+        }
+        deliver(made);
+        return result;
+    }
+
+    /**
+     * Runs the creator for a key whose creation this thread registered, stores its id and ends the
+     * creation for the callers waiting on it.
+     */
+    private SnapshotId create(
+            String key,
+            Function<String, SnapshotId> creator,
+            CompletableFuture<SnapshotId> creation,
+            List<Pending> made) {
+        try {
+            SnapshotId id = creator.apply(key);
+            if (id == null) {
+                throw new NullPointerException("creator returned null for key " + key);
+            }
+            long weight = RegistryArguments.weigh(config, key, id);
+            synchronized (lock) {
+                checkOpen();
+                store(key, id, weight, made);
+                creations.remove(key);
+            }
+            creation.complete(id);
+            return id;
+        } catch (Throwable failure) {
+            synchronized (lock) {
+                creations.remove(key, creation);
+            }
+            creation.completeExceptionally(failure);
+            throw failure;
+        } finally {
+            deliver(made);
+        }
+    }
+
+    /** Waits for another caller's creation and shares its id or the very exception it threw. */
+    private static SnapshotId await(CompletableFuture<SnapshotId> creation) {
+        Throwable failure = creation.handle((id, thrown) -> thrown).join();
+        if (failure == null) {
+            return creation.join();
+        }
+        if (failure instanceof RuntimeException runtime) {
+            throw runtime;
+        }
+        if (failure instanceof Error error) {
+            throw error;
+        }
+        // Only a creator that sneaks a checked exception past Function.apply gets here.
+        throw new CompletionException(failure);
+    }
+
+    /**
+     * Reads a key as an access: a live entry becomes the most recently used; an expired one is
+     * removed. Called with the lock held.
+     *
+     * @return the live entry, or null
+     */
+    private Node access(String key, List<Pending> made) {
+        long now = config.clock().millis();
+        Node node = live(key, now, made);
+        if (node != null) {
+            entries.touch(node, now);
+        }
+        return node;
+    }
+
+    /**
+     * Finds a key's entry, removing it if it has expired. Called with the lock held.
+     *
+     * @return the live entry, or null
+     */
+    private Node live(String key, long now, List<Pending> made) {
+        Node node = entries.find(key);
+        if (node != null && isExpired(node, now)) {
+            remove(node, RemovalCause.EXPIRED, made);
+            return null;
+        }
+        return node;
+    }
+
+    /** The write of {@code put} and {@code computeIfAbsent}. Called with the lock held. */
+    private void store(String key, SnapshotId id, long weight, List<Pending> made) {
+        long now = config.clock().millis();
+        purgeExpired(now, made);
+        Node old = entries.find(key);
+        if (old != null && old.id.equals(id)) {
+            entries.refresh(old, weight, now);
+        } else {
+            if (old != null) {
+                remove(old, RemovalCause.REPLACED, made);
+            }
+            entries.add(key, id, weight, now);
+            outbox.cancel(id);
+        }
+        // The entry just written is the most recently used, so it is the least recently used only
+        // when it is alone, and then both bounds hold: maxEntries >= 1, and its weight <= maxWeight.
+        while (entries.size() > maxEntries || entries.totalWeight() > maxWeight) {
+            remove(entries.leastRecent(), RemovalCause.CAPACITY, made);
+        }
+        puts++;
+    }
+
+    /** Removes every expired entry (see the class comment on the clock). Called with the lock held. */
+    private void purgeExpired(long now, List<Pending> made) {
+        for (Node node = entries.leastRecent(); node != null && isExpired(node, now); node = entries.leastRecent()) {
+            remove(node, RemovalCause.EXPIRED, made);
+        }
+    }
+
+    private boolean isExpired(Node node, long now) {
+        return expireMillis != NEVER && now - node.lastAccessMillis >= expireMillis;
+    }
+
+    /**
+     * Removes an entry, counts it if it was evicted, and records its eviction as pending if no key
+     * maps its id any more. Called with the lock held.
+     */
+    private void remove(Node node, RemovalCause cause, List<Pending> made) {
+        if (entries.remove(node)) {
+            made.add(outbox.add(new Eviction(node.key, node.id, node.weight, cause)));
+        }
+        if (cause.wasEvicted()) {
+            evictionCount++;
+            evictionWeight += node.weight;
+        }
+    }
+
+    /**
+     * Offers an operation's evictions to the listener in the order it made them, skipping those
+     * cancelled meanwhile. If the listener throws an {@link Error}, it propagates and the evictions
+     * not yet offered stay pending, released for {@link #deliverPendingEvictions()}.
+     */
+    private void deliver(List<Pending> made) {
+        int offered = 0;
+        try {
+            while (offered < made.size()) {
+                Pending eviction = made.get(offered++);
+                boolean pending;
+                synchronized (lock) {
+                    pending = outbox.isPending(eviction);
+                }
+                if (pending) {
+                    offer(eviction);
+                }
+            }
+        } finally {
+            if (offered < made.size()) {
+                synchronized (lock) {
+                    made.subList(offered, made.size()).forEach(outbox::release);
+                }
+            }
+        }
+    }
+
+    /**
+     * Offers one claimed eviction to the listener and ends the claim: accepted, it leaves the
+     * outbox; refused with an {@link Exception}, it stays pending. An {@link Error} propagates.
+     *
+     * @return true if the listener accepted it
+     */
+    private boolean offer(Pending eviction) {
+        boolean accepted = false;
+        try {
+            config.evictionListener().onEviction(eviction.eviction);
+            accepted = true;
+        } catch (InterruptedException refused) {
+            Thread.currentThread().interrupt();
+        } catch (Exception refused) {
+            // Refused: the eviction stays pending, for deliverPendingEvictions() to offer again.
+        } finally {
+            synchronized (lock) {
+                if (accepted) {
+                    outbox.accept(eviction);
+                } else {
+                    outbox.release(eviction);
+                }
+            }
+        }
+        return accepted;
+    }
+
+    private static long millis(Duration duration) {
+        return duration.compareTo(Duration.ofMillis(Long.MAX_VALUE)) >= 0 ? Long.MAX_VALUE : duration.toMillis();
+    }
+}
