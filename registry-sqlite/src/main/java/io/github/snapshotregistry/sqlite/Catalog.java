@@ -1,0 +1,33 @@
+package io.github.snapshotregistry.sqlite;
+
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.customizer.Define;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+
+/** What a database file holds, read without changing it, and SQLite's own checks. */
+interface Catalog {
+
+    @SqlQuery("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite!_%' ESCAPE '!'"
+            + " ORDER BY name")
+    List<String> tables();
+
+    @SqlQuery("SELECT name FROM pragma_table_info(:table) ORDER BY cid")
+    List<String> columns(@Bind("table") String table);
+
+    /** The highest version Flyway applied successfully, from its history table. */
+    @SqlQuery("SELECT max(CAST(version AS INTEGER)) FROM " + Migrations.HISTORY_TABLE
+            + " WHERE success AND version IS NOT NULL")
+    Optional<Long> schemaVersion();
+
+    @SqlQuery("SELECT quick_check FROM pragma_quick_check")
+    List<String> quickCheck();
+
+    @SqlQuery("SELECT integrity_check FROM pragma_integrity_check")
+    List<String> integrityCheck();
+
+    /** Caps the file's size in pages (at least its current size); SQLite answers the cap in force. */
+    @SqlQuery("PRAGMA max_page_count = <pages>")
+    long limitPages(@Define("pages") long pages);
+}

@@ -1,0 +1,216 @@
+package io.github.snapshotregistry.sqlite;
+
+import io.github.snapshotregistry.RegistryException;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.JdbiException;
+import org.jdbi.v3.sqlobject.SqlObjectPlugin;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
+import org.sqlite.SQLiteException;
+
+/**
+ * The registry's one long-lived connection to its file, used by one thread at a time. Runs each
+ * write operation as one {@code BEGIN IMMEDIATE} transaction, retries an attempt that SQLite
+ * answered "busy" until the busy timeout has passed, and turns every other failure into a {@link
+ * RegistryException} naming the operation and the file.
+ */
+final class Database implements AutoCloseable {
+
+    private static final long RETRY_PAUSE_NANOS = TimeUnit.MICROSECONDS.toNanos(200);
+    private static final int SQLITE_BUSY = 5;
+    private static final int SQLITE_LOCKED = 6;
+
+    private final Path file;
+    private final Duration busyTimeout;
+    private final Handle handle;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Transactions transactions;
+    private final EntryTable entries;
+    private final StateTable state;
+    private final PendingEvictionTable outbox;
+    private final Catalog catalog;
+    private boolean closed;
+
+    private Database(Path file, Duration busyTimeout, Handle handle) {
+        this.file = file;
+        this.busyTimeout = busyTimeout;
+        this.handle = handle;
+        this.transactions = handle.attach(Transactions.class);
+        this.entries = handle.attach(EntryTable.class);
+        this.state = handle.attach(StateTable.class);
+        this.outbox = handle.attach(PendingEvictionTable.class);
+        this.catalog = handle.attach(Catalog.class);
+    }
+
+    /**
+     * Opens the connection of a registry whose schema is in place: WAL, the chosen synchronous mode
+     * and busy timeout.
+     */
+    static Database open(Path file, SQLiteConfig.SynchronousMode synchronous, Duration busyTimeout) {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        config.setSynchronous(synchronous);
+        config.setBusyTimeout(Math.toIntExact(busyTimeout.toMillis()));
+        try {
+            return new Database(file, busyTimeout, jdbi(dataSource(file, config)).open());
+        } catch (JdbiException e) {
+            throw failure("open", file, e);
+        }
+    }
+
+    /** A Jdbi with this adapter's SQL Objects and row mappers. */
+    static Jdbi jdbi(SQLiteDataSource dataSource) {
+        return Jdbi.create(dataSource)
+                .installPlugin(new SqlObjectPlugin())
+                .registerRowMapper(EntryRow.class, EntryRow::map)
+                .registerRowMapper(StateRow.class, StateRow::map)
+                .registerRowMapper(PendingRow.class, PendingRow::map);
+    }
+
+    static SQLiteDataSource dataSource(Path file, SQLiteConfig config) {
+        SQLiteDataSource dataSource = new SQLiteDataSource(config);
+        dataSource.setUrl("jdbc:sqlite:" + file);
+        return dataSource;
+    }
+
+    Path file() {
+        return file;
+    }
+
+    EntryTable entries() {
+        return entries;
+    }
+
+    StateTable state() {
+        return state;
+    }
+
+    PendingEvictionTable outbox() {
+        return outbox;
+    }
+
+    Catalog catalog() {
+        return catalog;
+    }
+
+    /**
+     * Runs {@code body} in one write transaction and commits it; then, still holding the
+     * connection, hands the result to {@code committed}. A failed attempt is rolled back; a busy one
+     * is run again from the start.
+     */
+    <T> T write(String operation, Supplier<T> body, Consumer<T> committed) {
+        return retrying(operation, () -> {
+            transactions.beginWrite();
+            T value = rollingBackOnFailure(body);
+            committed.accept(value);
+            return value;
+        });
+    }
+
+    /** Runs several reads in one read transaction, so that they see one state of the file. */
+    <T> T snapshot(String operation, Supplier<T> body) {
+        return retrying(operation, () -> {
+            transactions.beginRead();
+            return rollingBackOnFailure(body);
+        });
+    }
+
+    /** Runs one statement on its own (a read, or a write that commits by itself). */
+    <T> T read(String operation, Supplier<T> body) {
+        return retrying(operation, body);
+    }
+
+    private <T> T rollingBackOnFailure(Supplier<T> body) {
+        T value;
+        try {
+            value = body.get();
+            transactions.commit();
+        } catch (RuntimeException | Error e) {
+            try {
+                transactions.rollback();
+            } catch (JdbiException rollbackFailed) {
+                e.addSuppressed(rollbackFailed);
+            }
+            throw e;
+        }
+        return value;
+    }
+
+    private <T> T retrying(String operation, Supplier<T> attempt) {
+        long deadline = System.nanoTime() + busyTimeout.toNanos();
+        lock.lock();
+        try {
+            if (closed) {
+                throw new IllegalStateException("registry is closed");
+            }
+            while (true) {
+                try {
+                    return attempt.get();
+                } catch (JdbiException e) {
+                    if (!isBusy(e)) {
+                        throw failure(operation, file, e);
+                    }
+                    if (System.nanoTime() - deadline >= 0) {
+                        throw new RegistryException(operation + " failed on SQLite database " + file
+                                + ": another connection held it locked for longer than the busy timeout ("
+                                + busyTimeout.toMillis() + " ms)", e);
+                    }
+                    LockSupport.parkNanos(RETRY_PAUSE_NANOS);
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private static boolean isBusy(JdbiException e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLiteException sqlite) {
+                int primary = sqlite.getResultCode().code & 0xff;
+                return primary == SQLITE_BUSY || primary == SQLITE_LOCKED;
+            }
+        }
+        return false;
+    }
+
+    /** A storage failure, naming the operation, the file and SQLite's own reason. */
+    static RegistryException failure(String operation, Path file, JdbiException e) {
+        return new RegistryException(operation + " failed on SQLite database " + file + ": " + reason(e), e);
+    }
+
+    /** SQLite's message for a failure (its result code and text), not the statement and its arguments. */
+    static String reason(JdbiException e) {
+        Throwable cause = e;
+        while (cause.getCause() != null && !(cause instanceof SQLException)) {
+            cause = cause.getCause();
+        }
+        return cause.getMessage();
+    }
+
+    /**
+     * Closes the connection once no operation uses it. SQLite has committed or rolled back every
+     * transaction by then, so a failure to close loses nothing and is not reported: {@code close}
+     * must not throw.
+     */
+    @Override
+    public void close() {
+        lock.lock();
+        try {
+            closed = true;
+            handle.close();
+        } catch (JdbiException alreadyCommitted) {
+            // Nothing to report: see the method's comment.
+        } finally {
+            lock.unlock();
+        }
+    }
+}

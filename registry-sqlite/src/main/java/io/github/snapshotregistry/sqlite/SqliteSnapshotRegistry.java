@@ -1,0 +1,487 @@
+package io.github.snapshotregistry.sqlite;
+
+import io.github.snapshotregistry.Eviction;
+import io.github.snapshotregistry.RegistryArguments;
+import io.github.snapshotregistry.RegistryConfig;
+import io.github.snapshotregistry.RegistryEntry;
+import io.github.snapshotregistry.RegistryException;
+import io.github.snapshotregistry.RegistryStats;
+import io.github.snapshotregistry.RemovalCause;
+import io.github.snapshotregistry.SnapshotId;
+import io.github.snapshotregistry.SnapshotRegistry;
+import io.github.snapshotregistry.sqlite.WriteTransaction.Outcome;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
+import org.sqlite.SQLiteConfig;
+
+/**
+ * A {@link SnapshotRegistry} in one SQLite file: durable across restarts and crashes, and shared by
+ * every registry that opens the same file, in this process or in others.
+ *
+ * <p><b>Storage.</b> The file is in WAL mode. Each operation is one transaction; a write takes the
+ * file's write lock first ({@code BEGIN IMMEDIATE}), so what an operation reports removed is exactly
+ * what it deleted, and the bounds hold after every committed write across all processes. While
+ * another process holds the lock, an operation waits, up to the busy timeout ({@link
+ * Builder#busyTimeout}); only then does it fail, with a {@link RegistryException}. The registry
+ * keeps one connection open for its life; its operations take turns on it.
+ *
+ * <p><b>Cost.</b> {@code get}, {@code put} (with each eviction), {@code invalidate} and the
+ * expiry purge find their rows through indexes: O(log n). {@code size()} and {@code totalWeight()}
+ * read a counter row: O(1).
+ *
+ * <p><b>Recency.</b> Each access takes the next number of a sequence stored in the file, inside
+ * its write transaction: accesses are strictly ordered, in commit order, across processes.
+ * {@code lastAccess} is the configuration's clock, truncated to milliseconds; it decides expiry
+ * only.
+ *
+ * <p><b>Delivery.</b> A removal is written to an outbox table in the transaction that makes it and
+ * offered to the listener after the commit, with no lock held and no transaction open; an accepted
+ * removal leaves the outbox, a rejected one stays for {@link #deliverPendingEvictions()} and for the
+ * next open. Within one registry a removal is offered by one thread at a time. Between processes on
+ * one file the same removal may be offered twice (delivery is at least once), never zero times: a
+ * crash after the commit leaves it in the outbox for the next open.
+ *
+ * <p><b>Opening.</b> See {@link Builder#open}: the schema is created or migrated by Flyway from this
+ * library's own migrations, with its own history table ({@code snapshot_registry_schema_history});
+ * a file of the Rust original is upgraded in place; any other file is refused, unchanged.
+ *
+ * <p><b>Computing.</b> {@link #computeIfAbsent} runs the creator at most once per key at a time in
+ * one registry instance; registries in other processes may create the same key concurrently, and
+ * the later store then replaces the earlier ({@link RemovalCause#REPLACED}).
+ */
+public final class SqliteSnapshotRegistry implements SnapshotRegistry {
+
+    /** The busy timeout used when none is given. */
+    public static final Duration DEFAULT_BUSY_TIMEOUT = Duration.ofSeconds(10);
+
+    private final RegistryConfig config;
+    private final Database database;
+    private final Outbox outbox;
+    private final ConcurrentMap<String, CompletableFuture<SnapshotId>> creations = new ConcurrentHashMap<>();
+    private final LongAdder hits = new LongAdder();
+    private final LongAdder misses = new LongAdder();
+    private final LongAdder puts = new LongAdder();
+    private final LongAdder evictions = new LongAdder();
+    private final LongAdder evictedWeight = new LongAdder();
+    private volatile boolean closed;
+
+    private SqliteSnapshotRegistry(RegistryConfig config, Database database) {
+        this.config = config;
+        this.database = database;
+        this.outbox = new Outbox(database, config.evictionListener());
+    }
+
+    /**
+     * Opens the registry in a file with the default options (synchronous {@code NORMAL}, busy
+     * timeout {@link #DEFAULT_BUSY_TIMEOUT}); see {@link Builder#open}.
+     *
+     * @param file the database file; created, with its folders, if missing
+     * @param config the bounds, listener and clock
+     * @return the open registry, owned by the caller, who closes it
+     * @throws NullPointerException if {@code file} or {@code config} is null
+     * @throws RegistryException if the file cannot be opened as a registry; the message says why
+     */
+    public static SqliteSnapshotRegistry open(Path file, RegistryConfig config) {
+        return builder(file).open(config);
+    }
+
+    /**
+     * Starts opening a registry with SQLite options.
+     *
+     * @param file the database file; created, with its folders, if missing
+     * @return a builder with the default options
+     * @throws NullPointerException if {@code file} is null
+     */
+    public static Builder builder(Path file) {
+        return new Builder(Objects.requireNonNull(file, "file must not be null"));
+    }
+
+    @Override
+    public Optional<SnapshotId> get(String key) {
+        checkOpen();
+        RegistryArguments.checkKey(key);
+        Optional<SnapshotId> found = access("get", key);
+        (found.isPresent() ? hits : misses).increment();
+        return found;
+    }
+
+    @Override
+    public Optional<SnapshotId> peek(String key) {
+        checkOpen();
+        RegistryArguments.checkKey(key);
+        Optional<EntryRow> row = database.read("peek", () -> database.entries().find(key));
+        boolean expired = row.isPresent()
+                && WriteTransaction.isExpired(row.get().lastAccess(), config, config.clock().millis());
+        if (expired) {
+            deliver(write("peek", transaction -> transaction.find(key).map(transaction::removeIfExpired)));
+            return Optional.empty();
+        }
+        return row.map(EntryRow::snapshotId);
+    }
+
+    @Override
+    public void put(String key, SnapshotId id) {
+        checkOpen();
+        RegistryArguments.checkKey(key);
+        RegistryArguments.checkId(id);
+        deliver(store("put", key, id, RegistryArguments.weigh(config, key, id)));
+    }
+
+    @Override
+    public void put(String key, SnapshotId id, long weight) {
+        checkOpen();
+        RegistryArguments.checkKey(key);
+        RegistryArguments.checkId(id);
+        RegistryArguments.checkWeight(weight, config);
+        deliver(store("put", key, id, weight));
+    }
+
+    @Override
+    public SnapshotId computeIfAbsent(String key, Function<String, SnapshotId> creator) {
+        checkOpen();
+        RegistryArguments.checkKey(key);
+        Objects.requireNonNull(creator, "creator must not be null");
+        Optional<SnapshotId> present = access("computeIfAbsent", key);
+        if (present.isPresent()) {
+            hits.increment();
+            return present.get();
+        }
+        CompletableFuture<SnapshotId> creation = new CompletableFuture<>();
+        CompletableFuture<SnapshotId> running = creations.putIfAbsent(key, creation);
+        if (running != null) {
+            misses.increment();
+            return shared(running);
+        }
+        try {
+            return create(key, creator, creation);
+        } finally {
+            creations.remove(key, creation);
+        }
+    }
+
+    /**
+     * Creates and stores a key's snapshot as the one creator for the key in this instance, unless
+     * another creator stored it just before this one took its place.
+     */
+    private SnapshotId create(String key, Function<String, SnapshotId> creator, CompletableFuture<SnapshotId> creation) {
+        Outcome<Void> stored;
+        SnapshotId id;
+        try {
+            Optional<SnapshotId> present = access("computeIfAbsent", key);
+            if (present.isPresent()) {
+                hits.increment();
+                creation.complete(present.get());
+                return present.get();
+            }
+            misses.increment();
+            id = creator.apply(key);
+            if (id == null) {
+                throw new NullPointerException("creator returned null for key " + key);
+            }
+            stored = store("computeIfAbsent", key, id, RegistryArguments.weigh(config, key, id));
+        } catch (RuntimeException | Error e) {
+            creation.completeExceptionally(e);
+            throw e;
+        }
+        creation.complete(id);
+        deliver(stored);
+        return id;
+    }
+
+    @Override
+    public Optional<SnapshotId> invalidate(String key) {
+        checkOpen();
+        RegistryArguments.checkKey(key);
+        return deliver(write("invalidate", transaction -> {
+            transaction.purgeExpired();
+            Optional<EntryRow> row = transaction.find(key);
+            row.ifPresent(found -> transaction.remove(found, RemovalCause.EXPLICIT));
+            return row.map(EntryRow::snapshotId);
+        }));
+    }
+
+    @Override
+    public void invalidateAll() {
+        checkOpen();
+        deliver(write("invalidateAll", transaction -> {
+            transaction.removeAll(RemovalCause.EXPLICIT);
+            return null;
+        }));
+    }
+
+    @Override
+    public long size() {
+        checkOpen();
+        return database.read("size", () -> database.state().read()).entryCount();
+    }
+
+    @Override
+    public long totalWeight() {
+        checkOpen();
+        return database.read("totalWeight", () -> database.state().read()).totalWeight();
+    }
+
+    @Override
+    public List<RegistryEntry> entries() {
+        checkOpen();
+        return database.read("entries", () -> database.entries().all()).stream().map(EntryRow::toEntry).toList();
+    }
+
+    @Override
+    public int deliverPendingEvictions() {
+        checkOpen();
+        return outbox.deliverPending();
+    }
+
+    @Override
+    public long pendingEvictions() {
+        checkOpen();
+        return database.read("pendingEvictions", () -> database.outbox().count());
+    }
+
+    /** {@inheritDoc} The evictions are read from the file: those of every process that shares it. */
+    @Override
+    public List<Eviction> listPendingEvictions() {
+        checkOpen();
+        return database.read("listPendingEvictions", () -> database.outbox().all()).stream()
+                .map(PendingRow::eviction)
+                .toList();
+    }
+
+    /**
+     * {@inheritDoc} Runs SQLite's {@code integrity_check}, compares the counters with the entries
+     * and the recency sequence with the newest entry, and looks for pending evictions of ids that
+     * an entry maps again; all on one consistent state of the file.
+     */
+    @Override
+    public List<String> checkStorage() {
+        checkOpen();
+        return database.snapshot("checkStorage", () -> {
+            List<String> problems = new ArrayList<>();
+            List<String> integrity = database.catalog().integrityCheck();
+            if (!integrity.equals(List.of("ok"))) {
+                integrity.forEach(line -> problems.add("integrity_check: " + line));
+            }
+            StateTable state = database.state();
+            StateRow counters = state.read();
+            long entries = state.countEntries();
+            long weight = state.sumWeights();
+            long newestAccess = state.lastEntryAccessSeq();
+            long remapped = database.outbox().countMapped();
+            if (counters.entryCount() != entries) {
+                problems.add("entry_count is " + counters.entryCount() + " but there are " + entries + " entries");
+            }
+            if (counters.totalWeight() != weight) {
+                problems.add("total_weight is " + counters.totalWeight() + " but the entries weigh " + weight);
+            }
+            if (counters.lastAccessSeq() < newestAccess) {
+                problems.add("last_access_seq is " + counters.lastAccessSeq()
+                        + " but an entry has access_seq " + newestAccess);
+            }
+            if (remapped > 0) {
+                problems.add(remapped + " pending evictions name snapshot ids that entries map again");
+            }
+            return problems;
+        });
+    }
+
+    @Override
+    public void cleanUp() {
+        checkOpen();
+        if (config.expireAfterAccess().isPresent()) {
+            deliver(write("cleanUp", transaction -> {
+                transaction.purgeExpired();
+                return null;
+            }));
+        }
+    }
+
+    @Override
+    public RegistryStats stats() {
+        checkOpen();
+        return new RegistryStats(hits.sum(), misses.sum(), puts.sum(), evictions.sum(), evictedWeight.sum());
+    }
+
+    /**
+     * Closes the connection once the operations in progress are done. Pending evictions stay in the
+     * file for the next open. Idempotent.
+     */
+    @Override
+    public void close() {
+        closed = true;
+        database.close();
+    }
+
+    /** Caps the file's size (SQLite's {@code max_page_count}) for this connection; for tests of a full disk. */
+    long limitPages(long pages) {
+        return database.read("limitPages", () -> database.catalog().limitPages(pages));
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("registry is closed");
+        }
+    }
+
+    /** Reads a key as an access, in a write transaction: a hit moves the entry's recency. */
+    private Optional<SnapshotId> access(String operation, String key) {
+        return deliver(write(operation, transaction -> transaction.access(key)));
+    }
+
+    /** Commits a put, counting it; its removals are for the caller to {@link #deliver}. */
+    private Outcome<Void> store(String operation, String key, SnapshotId id, long weight) {
+        Outcome<Void> outcome = write(operation, transaction -> {
+            transaction.purgeExpired();
+            transaction.put(key, id, weight);
+            transaction.evictToBounds();
+            return null;
+        });
+        puts.increment();
+        return outcome;
+    }
+
+    /** Runs steps in one write transaction; its removals are claimed for this thread before the commit returns. */
+    private <T> Outcome<T> write(String operation, Function<WriteTransaction, T> steps) {
+        return database.write(operation, () -> {
+            WriteTransaction transaction = new WriteTransaction(database, config);
+            return transaction.outcome(steps.apply(transaction));
+        }, outcome -> outbox.claim(outcome.removals()));
+    }
+
+    /** Counts a committed write's evictions and offers its removals to the listener. */
+    private <T> T deliver(Outcome<T> outcome) {
+        evictions.add(outcome.evictedCount());
+        evictedWeight.add(outcome.evictedWeight());
+        outbox.deliver(outcome.removals());
+        return outcome.value();
+    }
+
+    private static SnapshotId shared(CompletableFuture<SnapshotId> creation) {
+        try {
+            return creation.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw e;
+        }
+    }
+
+    /** How the file is made durable on commit. */
+    public enum Synchronous {
+
+        /**
+         * SQLite's {@code synchronous=NORMAL} in WAL mode: a commit is atomic and survives a crash
+         * of the process; a power loss may undo the last commits, never corrupt the file.
+         */
+        NORMAL(SQLiteConfig.SynchronousMode.NORMAL),
+
+        /** SQLite's {@code synchronous=FULL}: every commit also survives a power loss, at an fsync each. */
+        FULL(SQLiteConfig.SynchronousMode.FULL);
+
+        private final SQLiteConfig.SynchronousMode mode;
+
+        Synchronous(SQLiteConfig.SynchronousMode mode) {
+            this.mode = mode;
+        }
+    }
+
+    /** Chooses SQLite options, then opens the registry. */
+    public static final class Builder {
+
+        private final Path file;
+        private Synchronous synchronous = Synchronous.NORMAL;
+        private Duration busyTimeout = DEFAULT_BUSY_TIMEOUT;
+
+        private Builder(Path file) {
+            this.file = file;
+        }
+
+        /**
+         * Chooses how commits are made durable.
+         *
+         * @param synchronous {@link Synchronous#NORMAL} (the default) or {@link Synchronous#FULL}
+         * @return this builder
+         * @throws NullPointerException if {@code synchronous} is null
+         */
+        public Builder synchronous(Synchronous synchronous) {
+            this.synchronous = Objects.requireNonNull(synchronous, "synchronous must not be null");
+            return this;
+        }
+
+        /**
+         * Sets how long an operation waits for another connection (another process, or another
+         * registry on the same file) to release the file's lock before it fails with a {@link
+         * RegistryException}.
+         *
+         * @param busyTimeout from zero to {@link Integer#MAX_VALUE} milliseconds; default {@link
+         *     #DEFAULT_BUSY_TIMEOUT}
+         * @return this builder
+         * @throws NullPointerException if {@code busyTimeout} is null
+         * @throws IllegalArgumentException if {@code busyTimeout} is negative or too long
+         */
+        public Builder busyTimeout(Duration busyTimeout) {
+            Objects.requireNonNull(busyTimeout, "busyTimeout must not be null");
+            if (busyTimeout.isNegative() || busyTimeout.compareTo(Duration.ofMillis(Integer.MAX_VALUE)) > 0) {
+                throw new IllegalArgumentException(
+                        "busyTimeout must be from 0 to " + Integer.MAX_VALUE + " ms, was " + busyTimeout);
+            }
+            this.busyTimeout = busyTimeout;
+            return this;
+        }
+
+        /**
+         * Opens the registry. First, holding the lock file {@code <file>.lock} so that processes
+         * opening one file take turns, it decides what the file holds without writing to it:
+         * <ul>
+         *   <li>a missing or empty file gets the schema (missing folders are created);
+         *   <li>a registry file of this or an older version is migrated by Flyway;
+         *   <li>a file of the Rust original ({@code snapshots(key, snapshot_id, accessed_at)}) is
+         *       upgraded in place: every entry kept, recency from {@code accessed_at} with ties
+         *       broken by insertion order, weight 1, {@code lastAccess} from {@code accessed_at};
+         *   <li>a file of a newer schema version, of another application, or not SQLite at all, a
+         *       directory, and a file or folder this process may not write are refused with a
+         *       {@link RegistryException} that says which, leaving the file unchanged.
+         * </ul>
+         * Then it evicts down to the configuration's bounds and delivers the evictions that are
+         * pending, this open's and those an earlier process left, before it returns. A listener
+         * that throws an {@link Exception} there leaves its eviction pending and the open succeeds.
+         *
+         * @param config the bounds, listener and clock
+         * @return the open registry, owned by the caller, who closes it
+         * @throws NullPointerException if {@code config} is null
+         * @throws RegistryException if the file cannot be opened as a registry
+         */
+        public SqliteSnapshotRegistry open(RegistryConfig config) {
+            Objects.requireNonNull(config, "config must not be null");
+            Path path = file.toAbsolutePath().normalize();
+            DatabaseFile.prepare(path, busyTimeout);
+            SqliteSnapshotRegistry registry = new SqliteSnapshotRegistry(
+                    config, Database.open(path, synchronous.mode, busyTimeout));
+            try {
+                registry.deliver(registry.write("open", transaction -> {
+                    transaction.evictToBounds();
+                    return null;
+                }));
+                registry.outbox.deliverPending();
+            } catch (RuntimeException | Error e) {
+                registry.close();
+                throw e;
+            }
+            return registry;
+        }
+    }
+}

@@ -1,0 +1,190 @@
+package io.github.snapshotregistry.sqlite;
+
+import io.github.snapshotregistry.Eviction;
+import io.github.snapshotregistry.RegistryConfig;
+import io.github.snapshotregistry.RemovalCause;
+import io.github.snapshotregistry.SnapshotId;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The steps of one write operation inside its transaction, which holds the file's write lock. It
+ * reads the counters once, keeps them up to date as entries change, writes them back in {@link
+ * #outcome}, and puts in the outbox every id that a step left unmapped.
+ */
+final class WriteTransaction {
+
+    private static final Duration LONGEST = Duration.ofMillis(Long.MAX_VALUE);
+
+    private final EntryTable entries;
+    private final PendingEvictionTable outbox;
+    private final StateTable state;
+    private final RegistryConfig config;
+    private final long now;
+    private final StateRow before;
+    private long entryCount;
+    private long totalWeight;
+    private long lastAccessSeq;
+    private final List<PendingRow> removals = new ArrayList<>();
+    private long evictedCount;
+    private long evictedWeight;
+
+    WriteTransaction(Database database, RegistryConfig config) {
+        this.entries = database.entries();
+        this.outbox = database.outbox();
+        this.state = database.state();
+        this.config = config;
+        this.now = config.clock().millis();
+        this.before = state.read();
+        this.entryCount = before.entryCount();
+        this.totalWeight = before.totalWeight();
+        this.lastAccessSeq = before.lastAccessSeq();
+    }
+
+    /** Finds a key's entry, expired or not. */
+    Optional<EntryRow> find(String key) {
+        return entries.find(key);
+    }
+
+    /**
+     * Reads a key as an access: a live entry becomes the most recently used; an expired one is
+     * removed ({@link RemovalCause#EXPIRED}) and not returned.
+     */
+    Optional<SnapshotId> access(String key) {
+        Optional<EntryRow> row = entries.find(key).filter(found -> !removeIfExpired(found));
+        row.ifPresent(found -> entries.touch(key, now, nextAccess()));
+        return row.map(EntryRow::snapshotId);
+    }
+
+    /** Removes the entry ({@link RemovalCause#EXPIRED}) if it has expired; tells whether it did. */
+    boolean removeIfExpired(EntryRow row) {
+        boolean expired = isExpired(row.lastAccess(), config, now);
+        if (expired) {
+            remove(row, RemovalCause.EXPIRED);
+        }
+        return expired;
+    }
+
+    /** Removes every expired entry ({@link RemovalCause#EXPIRED}), least recently used first. */
+    void purgeExpired() {
+        if (config.expireAfterAccess().isPresent()) {
+            deleted(entries.deleteAccessedUntil(cutoff(config, now)), RemovalCause.EXPIRED);
+        }
+    }
+
+    /**
+     * Maps a key to an id as the most recently used entry. A different id that the key mapped is
+     * removed ({@link RemovalCause#REPLACED}); pending removals of {@code id} are cancelled, this
+     * operation's own included.
+     */
+    void put(String key, SnapshotId id, long weight) {
+        Optional<EntryRow> old = entries.find(key);
+        if (old.isEmpty()) {
+            entries.insert(key, id.value(), weight, now, nextAccess());
+            entryCount++;
+        } else {
+            entries.update(key, id.value(), weight, now, nextAccess());
+            totalWeight -= old.get().weight();
+        }
+        totalWeight += weight;
+        old.filter(replaced -> !replaced.snapshotId().equals(id))
+                .ifPresent(replaced -> offerIfUnmapped(replaced, RemovalCause.REPLACED));
+        if (outbox.cancel(id.value()) > 0) {
+            removals.removeIf(pending -> pending.eviction().snapshotId().equals(id));
+        }
+    }
+
+    /** Removes one entry with a cause. */
+    void remove(EntryRow row, RemovalCause cause) {
+        entries.delete(row.key());
+        deleted(List.of(row), cause);
+    }
+
+    /** Removes every entry: the expired ones first ({@link RemovalCause#EXPIRED}), then the rest. */
+    void removeAll(RemovalCause cause) {
+        purgeExpired();
+        deleted(entries.deleteAll(), cause);
+    }
+
+    /** Evicts least recently used entries ({@link RemovalCause#CAPACITY}) until the bounds hold. */
+    void evictToBounds() {
+        long maxEntries = config.maxEntries().orElse(Long.MAX_VALUE);
+        long maxWeight = config.maxWeight().orElse(Long.MAX_VALUE);
+        while (entryCount > maxEntries || totalWeight > maxWeight) {
+            Optional<EntryRow> victim = entries.deleteLeastRecentlyUsed();
+            if (victim.isEmpty()) {
+                return;
+            }
+            deleted(List.of(victim.get()), RemovalCause.CAPACITY);
+        }
+    }
+
+    /** Writes the counters back if they changed, and tells what the operation answered and removed. */
+    <T> Outcome<T> outcome(T value) {
+        StateRow after = new StateRow(entryCount, totalWeight, lastAccessSeq);
+        if (!after.equals(before)) {
+            state.update(after.entryCount(), after.totalWeight(), after.lastAccessSeq());
+        }
+        return new Outcome<>(value, List.copyOf(removals), evictedCount, evictedWeight);
+    }
+
+    private long nextAccess() {
+        return ++lastAccessSeq;
+    }
+
+    /**
+     * Accounts for rows that one statement deleted. They are taken least recently used first; an id
+     * that several of them mapped is left unmapped by the last of those, whose key, weight and place
+     * in the order its delivery takes.
+     */
+    private void deleted(List<EntryRow> rows, RemovalCause cause) {
+        Map<SnapshotId, EntryRow> lastOfEachId = new LinkedHashMap<>();
+        rows.stream().sorted(Comparator.comparingLong(EntryRow::accessSeq)).forEach(row -> {
+            entryCount--;
+            totalWeight -= row.weight();
+            if (cause.wasEvicted()) {
+                evictedCount++;
+                evictedWeight += row.weight();
+            }
+            lastOfEachId.remove(row.snapshotId());
+            lastOfEachId.put(row.snapshotId(), row);
+        });
+        lastOfEachId.values().forEach(row -> offerIfUnmapped(row, cause));
+    }
+
+    /** Puts a removed entry's id in the outbox unless another entry still maps it. */
+    private void offerIfUnmapped(EntryRow row, RemovalCause cause) {
+        String id = row.snapshotId().value();
+        if (!entries.maps(id)) {
+            long seq = outbox.insert(row.key(), id, row.weight(), cause.name());
+            removals.add(new PendingRow(seq, new Eviction(row.key(), row.snapshotId(), row.weight(), cause)));
+        }
+    }
+
+    /** Tells whether an entry last accessed at {@code lastAccess} has expired at {@code now}. */
+    static boolean isExpired(long lastAccess, RegistryConfig config, long now) {
+        return config.expireAfterAccess().isPresent() && lastAccess <= cutoff(config, now);
+    }
+
+    /** The latest access time that has expired at {@code now}. */
+    private static long cutoff(RegistryConfig config, long now) {
+        Duration ttl = config.expireAfterAccess().orElseThrow();
+        long millis = ttl.compareTo(LONGEST) >= 0 ? Long.MAX_VALUE : ttl.toMillis();
+        return now < Long.MIN_VALUE + millis ? Long.MIN_VALUE : now - millis;
+    }
+
+    /**
+     * What a committed write answered and removed.
+     *
+     * @param value the operation's answer
+     * @param removals the removals it put in the outbox, in the order it made them
+     * @param evictedCount the entries it removed for capacity or expiry
+     * @param evictedWeight their weight
+     */
+    record Outcome<T>(T value, List<PendingRow> removals, long evictedCount, long evictedWeight) {}
+}
