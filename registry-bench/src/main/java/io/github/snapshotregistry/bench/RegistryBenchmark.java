@@ -1,0 +1,229 @@
+package io.github.snapshotregistry.bench;
+
+import io.github.snapshotregistry.RegistryConfig;
+import io.github.snapshotregistry.SnapshotId;
+import io.github.snapshotregistry.SnapshotRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
+
+/**
+ * Cost of each operation of the memory and SQLite adapters on a registry of {@code size}
+ * entries, in microseconds per operation.
+ *
+ * <p>The registry is bounded to {@code size} entries and filled once per trial. Its entries form
+ * a window of consecutive keys, the oldest first; {@code putEvicting} adds the next key and so
+ * evicts the oldest, keeping the registry full. {@code putNoEviction} and {@code invalidate} work
+ * in batches of {@value #BATCH}: before each batch of puts the {@value #BATCH} oldest keys are
+ * invalidated (outside the measurement) to make room, and after each batch of invalidations as
+ * many new keys are put back, so the registry stays within {@value #BATCH} entries of its size.
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Fork(1)
+@Warmup(iterations = 2, time = 1)
+@Measurement(iterations = 3, time = 1)
+public class RegistryBenchmark {
+
+    /** Operations per invocation of the batched benchmarks. */
+    static final int BATCH = 100;
+
+    /** The registry under measurement and the window of keys it holds. */
+    @State(Scope.Benchmark)
+    public static class Registry {
+
+        /** Which adapter: {@code memory} or {@code sqlite}. */
+        @Param({"memory", "sqlite"})
+        public String adapter;
+
+        /** Entries in the registry, which is also its bound. */
+        @Param({"1000", "100000", "1000000"})
+        public int size;
+
+        private String[] keys;
+        private SnapshotId[] ids;
+        private String[] absentKeys;
+        private SnapshotRegistry registry;
+        private Path directory;
+        private long oldest;
+        private long next;
+        private final SplittableRandom random = new SplittableRandom(42);
+
+        /**
+         * Opens the adapter over fresh storage and fills it with {@code size} entries.
+         *
+         * @throws IOException if the temporary directory cannot be made
+         */
+        @Setup(Level.Trial)
+        public void open() throws IOException {
+            keys = new String[2 * size];
+            ids = new SnapshotId[2 * size];
+            for (int i = 0; i < keys.length; i++) {
+                keys[i] = "key-" + i;
+                ids[i] = SnapshotId.of("snap-" + i);
+            }
+            absentKeys = new String[1024];
+            for (int i = 0; i < absentKeys.length; i++) {
+                absentKeys[i] = "absent-" + i;
+            }
+            directory = Files.createTempDirectory("registry-bench-");
+            registry = Adapter.valueOf(adapter.toUpperCase(Locale.ROOT))
+                    .open(directory, RegistryConfig.builder().maxEntries(size).build());
+            for (int i = 0; i < size; i++) {
+                putNewest();
+            }
+        }
+
+        /** Closes the registry and deletes its storage. */
+        @TearDown(Level.Trial)
+        public void close() {
+            registry.close();
+            try (Stream<Path> paths = Files.walk(directory)) {
+                for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(path);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot delete " + directory, e);
+            }
+        }
+
+        void putNewest() {
+            int slot = (int) (next++ % keys.length);
+            registry.put(keys[slot], ids[slot]);
+        }
+
+        Optional<SnapshotId> invalidateOldest() {
+            return registry.invalidate(keys[(int) (oldest++ % keys.length)]);
+        }
+
+        void evictOldest() {
+            putNewest();
+            oldest++;
+        }
+
+        Optional<SnapshotId> getPresent() {
+            return registry.get(keys[(int) ((oldest + random.nextInt(size)) % keys.length)]);
+        }
+
+        Optional<SnapshotId> getAbsent() {
+            return registry.get(absentKeys[random.nextInt(absentKeys.length)]);
+        }
+    }
+
+    /** Invalidates the {@value #BATCH} oldest entries before each batch of puts. */
+    @State(Scope.Benchmark)
+    public static class Room {
+
+        /**
+         * Makes room for one batch.
+         *
+         * @param registry the registry under measurement
+         */
+        @Setup(Level.Invocation)
+        public void makeRoom(Registry registry) {
+            for (int i = 0; i < BATCH; i++) {
+                registry.invalidateOldest();
+            }
+        }
+    }
+
+    /** Puts back {@value #BATCH} new entries after each batch of invalidations. */
+    @State(Scope.Benchmark)
+    public static class Refill {
+
+        /**
+         * Refills after one batch.
+         *
+         * @param registry the registry under measurement
+         */
+        @TearDown(Level.Invocation)
+        public void refill(Registry registry) {
+            for (int i = 0; i < BATCH; i++) {
+                registry.putNewest();
+            }
+        }
+    }
+
+    /**
+     * {@code get} of a present key, chosen at random: a hit that makes it most recently used.
+     *
+     * @param registry the registry under measurement
+     * @return the id found
+     */
+    @Benchmark
+    public Optional<SnapshotId> getHit(Registry registry) {
+        return registry.getPresent();
+    }
+
+    /**
+     * {@code get} of an absent key: a miss.
+     *
+     * @param registry the registry under measurement
+     * @return the empty answer
+     */
+    @Benchmark
+    public Optional<SnapshotId> getMiss(Registry registry) {
+        return registry.getAbsent();
+    }
+
+    /**
+     * {@code put} of a new key into a registry with room for it.
+     *
+     * @param registry the registry under measurement
+     * @param room invalidates a batch of old entries before each invocation
+     */
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public void putNoEviction(Registry registry, Room room) {
+        for (int i = 0; i < BATCH; i++) {
+            registry.putNewest();
+        }
+    }
+
+    /**
+     * {@code put} of a new key into a full registry: it evicts the least recently used entry.
+     *
+     * @param registry the registry under measurement
+     */
+    @Benchmark
+    public void putEvicting(Registry registry) {
+        registry.evictOldest();
+    }
+
+    /**
+     * {@code invalidate} of a present key (the oldest).
+     *
+     * @param registry the registry under measurement
+     * @param refill puts a batch of new entries back after each invocation
+     * @param blackhole consumes the removed ids
+     */
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public void invalidate(Registry registry, Refill refill, Blackhole blackhole) {
+        for (int i = 0; i < BATCH; i++) {
+            blackhole.consume(registry.invalidateOldest());
+        }
+    }
+}
