@@ -57,7 +57,7 @@ public final class InMemorySnapshotRegistry implements SnapshotRegistry {
     private final Object lock = new Object();
     private final Entries entries = new Entries();
     private final Outbox outbox = new Outbox();
-    private final Map<String, CompletableFuture<SnapshotId>> creations = new HashMap<>();
+    private final Map<String, Creation> creations = new HashMap<>();
     private long hits;
     private long misses;
     private long puts;
@@ -123,6 +123,9 @@ public final class InMemorySnapshotRegistry implements SnapshotRegistry {
      *
      * <p>A waiting caller waits uninterruptibly. The removal of an expired entry for the key is
      * delivered once the creation has ended, before the removals of the store.
+     *
+     * @throws IllegalStateException if called for a key by that key's own creator, which would
+     *     otherwise wait for itself forever
      */
     @Override
     public SnapshotId computeIfAbsent(String key, Function<String, SnapshotId> creator) {
@@ -130,8 +133,8 @@ public final class InMemorySnapshotRegistry implements SnapshotRegistry {
         RegistryArguments.checkKey(key);
         Objects.requireNonNull(creator, "creator must not be null");
         List<Pending> made = new ArrayList<>();
-        CompletableFuture<SnapshotId> running;
-        CompletableFuture<SnapshotId> mine = null;
+        Creation running;
+        Creation mine = null;
         synchronized (lock) {
             checkOpen();
             Node node = access(key, made);
@@ -142,7 +145,7 @@ public final class InMemorySnapshotRegistry implements SnapshotRegistry {
             misses++;
             running = creations.get(key);
             if (running == null) {
-                mine = new CompletableFuture<>();
+                mine = new Creation(Thread.currentThread(), new CompletableFuture<>());
                 creations.put(key, mine);
             }
         }
@@ -150,7 +153,7 @@ public final class InMemorySnapshotRegistry implements SnapshotRegistry {
             return create(key, creator, mine, made);
         }
         deliver(made);
-        return await(running);
+        return await(key, running);
     }
 
     @Override
@@ -310,7 +313,7 @@ public final class InMemorySnapshotRegistry implements SnapshotRegistry {
     private SnapshotId create(
             String key,
             Function<String, SnapshotId> creator,
-            CompletableFuture<SnapshotId> creation,
+            Creation creation,
             List<Pending> made) {
         try {
             SnapshotId id = creator.apply(key);
@@ -323,24 +326,32 @@ public final class InMemorySnapshotRegistry implements SnapshotRegistry {
                 store(key, id, weight, made);
                 creations.remove(key);
             }
-            creation.complete(id);
+            creation.result().complete(id);
             return id;
         } catch (Throwable failure) {
             synchronized (lock) {
                 creations.remove(key, creation);
             }
-            creation.completeExceptionally(failure);
+            creation.result().completeExceptionally(failure);
             throw failure;
         } finally {
             deliver(made);
         }
     }
 
-    /** Waits for another caller's creation and shares its id or the very exception it threw. */
-    private static SnapshotId await(CompletableFuture<SnapshotId> creation) {
-        Throwable failure = creation.handle((id, thrown) -> thrown).join();
+    /**
+     * Waits for another caller's creation and shares its id or the very exception it threw.
+     *
+     * @throws IllegalStateException if the creation is the calling thread's own: its creator called
+     *     {@code computeIfAbsent} for the key it is creating, and would wait for itself forever
+     */
+    private static SnapshotId await(String key, Creation creation) {
+        if (creation.creator() == Thread.currentThread()) {
+            throw new IllegalStateException("the creator for key " + key + " called computeIfAbsent for that key");
+        }
+        Throwable failure = creation.result().handle((id, thrown) -> thrown).join();
         if (failure == null) {
-            return creation.join();
+            return creation.result().join();
         }
         if (failure instanceof RuntimeException runtime) {
             throw runtime;
@@ -485,4 +496,7 @@ public final class InMemorySnapshotRegistry implements SnapshotRegistry {
     private static long millis(Duration duration) {
         return duration.compareTo(Duration.ofMillis(Long.MAX_VALUE)) >= 0 ? Long.MAX_VALUE : duration.toMillis();
     }
+
+    /** A creation in flight: the thread running the creator, and the outcome its waiters share. */
+    private record Creation(Thread creator, CompletableFuture<SnapshotId> result) {}
 }
