@@ -28,10 +28,11 @@ import java.util.function.Supplier;
  * size} and {@code totalWeight} take constant time. It starts no thread: expired entries are
  * removed by the operations that meet them and by {@link #cleanUp()}.
  *
- * <p><b>Locking.</b> One lock guards the entries, the pending evictions and the statistics; every
- * operation holds it once (or, for {@code computeIfAbsent}, twice), so each is linearizable. The
- * clock is read under the lock. The weigher, the creator of {@link #computeIfAbsent} and the
- * listener run without it, so each may call the registry, from any thread.
+ * <p><b>Locking.</b> One lock guards the entries, the pending evictions and the statistics. Every
+ * operation makes its change in one hold of the lock ({@code computeIfAbsent}: its lookup, then its
+ * store), so each is linearizable; the clock is read under the lock. The weigher, the creator of
+ * {@link #computeIfAbsent} and the listener run without it, so each may call the registry, from any
+ * thread.
  *
  * <p><b>Delivery.</b> The evictions an operation makes are recorded as pending under the lock and
  * claimed by the calling thread, which then offers them to the listener in the order it made them.
