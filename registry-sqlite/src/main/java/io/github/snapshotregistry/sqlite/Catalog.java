@@ -27,6 +27,9 @@ interface Catalog {
     @SqlQuery("SELECT integrity_check FROM pragma_integrity_check")
     List<String> integrityCheck();
 
+    @SqlQuery("PRAGMA synchronous")
+    int synchronous();
+
     /** Caps the file's size in pages (at least its current size); SQLite answers the cap in force. */
     @SqlQuery("PRAGMA max_page_count = <pages>")
     long limitPages(@Define("pages") long pages);

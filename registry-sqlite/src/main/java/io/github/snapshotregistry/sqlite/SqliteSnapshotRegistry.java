@@ -16,11 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 import org.sqlite.SQLiteConfig;
 
@@ -67,12 +62,8 @@ public final class SqliteSnapshotRegistry implements SnapshotRegistry {
     private final RegistryConfig config;
     private final Database database;
     private final Outbox outbox;
-    private final ConcurrentMap<String, CompletableFuture<SnapshotId>> creations = new ConcurrentHashMap<>();
-    private final LongAdder hits = new LongAdder();
-    private final LongAdder misses = new LongAdder();
-    private final LongAdder puts = new LongAdder();
-    private final LongAdder evictions = new LongAdder();
-    private final LongAdder evictedWeight = new LongAdder();
+    private final SingleFlight creations = new SingleFlight();
+    private final Statistics statistics = new Statistics();
     private volatile boolean closed;
 
     private SqliteSnapshotRegistry(RegistryConfig config, Database database) {
@@ -111,7 +102,7 @@ public final class SqliteSnapshotRegistry implements SnapshotRegistry {
         checkOpen();
         RegistryArguments.checkKey(key);
         Optional<SnapshotId> found = access("get", key);
-        (found.isPresent() ? hits : misses).increment();
+        statistics.lookup(found.isPresent());
         return found;
     }
 
@@ -152,50 +143,28 @@ public final class SqliteSnapshotRegistry implements SnapshotRegistry {
         RegistryArguments.checkKey(key);
         Objects.requireNonNull(creator, "creator must not be null");
         Optional<SnapshotId> present = access("computeIfAbsent", key);
+        statistics.lookup(present.isPresent());
         if (present.isPresent()) {
-            hits.increment();
             return present.get();
         }
-        CompletableFuture<SnapshotId> creation = new CompletableFuture<>();
-        CompletableFuture<SnapshotId> running = creations.putIfAbsent(key, creation);
-        if (running != null) {
-            misses.increment();
-            return shared(running);
-        }
-        try {
-            return create(key, creator, creation);
-        } finally {
-            creations.remove(key, creation);
-        }
+        return creations.fly(key, () -> createUnlessPresent(key, creator), () -> { });
     }
 
     /**
-     * Creates and stores a key's snapshot as the one creator for the key in this instance, unless
-     * another creator stored it just before this one took its place.
+     * Creates and stores a key's snapshot as its one creator in this instance, unless another
+     * creator stored it just before this one took its turn. The caller counted a miss already.
      */
-    private SnapshotId create(String key, Function<String, SnapshotId> creator, CompletableFuture<SnapshotId> creation) {
-        Outcome<Void> stored;
-        SnapshotId id;
-        try {
-            Optional<SnapshotId> present = access("computeIfAbsent", key);
-            if (present.isPresent()) {
-                hits.increment();
-                creation.complete(present.get());
-                return present.get();
-            }
-            misses.increment();
-            id = creator.apply(key);
-            if (id == null) {
-                throw new NullPointerException("creator returned null for key " + key);
-            }
-            stored = store("computeIfAbsent", key, id, RegistryArguments.weigh(config, key, id));
-        } catch (RuntimeException | Error e) {
-            creation.completeExceptionally(e);
-            throw e;
+    private SingleFlight.Created createUnlessPresent(String key, Function<String, SnapshotId> creator) {
+        Optional<SnapshotId> present = access("computeIfAbsent", key);
+        if (present.isPresent()) {
+            return new SingleFlight.Created(present.get(), () -> { });
         }
-        creation.complete(id);
-        deliver(stored);
-        return id;
+        SnapshotId id = creator.apply(key);
+        if (id == null) {
+            throw new NullPointerException("creator returned null for key " + key);
+        }
+        Outcome<Void> stored = store("computeIfAbsent", key, id, RegistryArguments.weigh(config, key, id));
+        return new SingleFlight.Created(id, () -> deliver(stored));
     }
 
     @Override
@@ -309,7 +278,7 @@ public final class SqliteSnapshotRegistry implements SnapshotRegistry {
     @Override
     public RegistryStats stats() {
         checkOpen();
-        return new RegistryStats(hits.sum(), misses.sum(), puts.sum(), evictions.sum(), evictedWeight.sum());
+        return statistics.read();
     }
 
     /**
@@ -325,6 +294,11 @@ public final class SqliteSnapshotRegistry implements SnapshotRegistry {
     /** Caps the file's size (SQLite's {@code max_page_count}) for this connection; for tests of a full disk. */
     long limitPages(long pages) {
         return database.read("limitPages", () -> database.catalog().limitPages(pages));
+    }
+
+    /** SQLite's {@code synchronous} setting of this registry's connection (1 NORMAL, 2 FULL); for tests. */
+    int synchronousMode() {
+        return database.read("synchronousMode", () -> database.catalog().synchronous());
     }
 
     private void checkOpen() {
@@ -346,7 +320,7 @@ public final class SqliteSnapshotRegistry implements SnapshotRegistry {
             transaction.evictToBounds();
             return null;
         });
-        puts.increment();
+        statistics.put();
         return outcome;
     }
 
@@ -360,24 +334,9 @@ public final class SqliteSnapshotRegistry implements SnapshotRegistry {
 
     /** Counts a committed write's evictions and offers its removals to the listener. */
     private <T> T deliver(Outcome<T> outcome) {
-        evictions.add(outcome.evictedCount());
-        evictedWeight.add(outcome.evictedWeight());
+        statistics.evicted(outcome.evictedCount(), outcome.evictedWeight());
         outbox.deliver(outcome.removals());
         return outcome.value();
-    }
-
-    private static SnapshotId shared(CompletableFuture<SnapshotId> creation) {
-        try {
-            return creation.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            if (e.getCause() instanceof Error error) {
-                throw error;
-            }
-            throw e;
-        }
     }
 
     /** How the file is made durable on commit. */

@@ -1,0 +1,64 @@
+package io.github.snapshotregistry.sqlite;
+
+import io.github.snapshotregistry.SnapshotId;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.function.Supplier;
+
+/**
+ * Lets one thread at a time create a key's snapshot; threads that ask for the key meanwhile wait
+ * and share the creator's id or the very exception it threw.
+ */
+final class SingleFlight {
+
+    private final ConcurrentMap<String, CompletableFuture<SnapshotId>> flying = new ConcurrentHashMap<>();
+
+    /**
+     * What a creating thread made.
+     *
+     * @param id the id the key now maps, shared with the waiting threads
+     * @param then what the creating thread does next, after the waiting threads have the id
+     */
+    record Created(SnapshotId id, Runnable then) {}
+
+    /**
+     * Runs {@code create} for a key, unless another thread is creating the key's snapshot: then
+     * runs {@code waiting} and waits for that thread's outcome.
+     *
+     * @return the created or shared id
+     */
+    SnapshotId fly(String key, Supplier<Created> create, Runnable waiting) {
+        CompletableFuture<SnapshotId> mine = new CompletableFuture<>();
+        CompletableFuture<SnapshotId> theirs = flying.putIfAbsent(key, mine);
+        if (theirs != null) {
+            waiting.run();
+            return await(theirs);
+        }
+        Created created;
+        try {
+            created = create.get();
+            mine.complete(created.id());
+        } catch (RuntimeException | Error e) {
+            mine.completeExceptionally(e);
+            throw e;
+        } finally {
+            flying.remove(key, mine);
+        }
+        created.then().run();
+        return created.id();
+    }
+
+    private static SnapshotId await(CompletableFuture<SnapshotId> flight) {
+        try {
+            return flight.join();
+        } catch (CompletionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw (Error) cause;
+        }
+    }
+}
