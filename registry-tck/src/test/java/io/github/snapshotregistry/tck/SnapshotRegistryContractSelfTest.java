@@ -1,0 +1,95 @@
+package io.github.snapshotregistry.tck;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+
+import io.github.snapshotregistry.tck.ModelRegistry.Flaw;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.api.Test;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.support.descriptor.MethodSource;
+import org.junit.platform.launcher.TestExecutionListener;
+import org.junit.platform.launcher.TestIdentifier;
+import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
+import org.junit.platform.launcher.core.LauncherFactory;
+
+/** The kit proves it can fail: it passes a correct adapter and catches each broken one by its rule. */
+class SnapshotRegistryContractSelfTest {
+
+    @Test
+    void aCorrectDurableSharedAdapterPassesEveryRule() {
+        Outcome outcome = launch(ModelRegistryContracts.WithFlaw.class, Flaw.NONE);
+
+        assertEquals(List.of(), outcome.failures, "a correct adapter must pass");
+        assertEquals(List.of(), outcome.skipped, "a durable, shared adapter runs rules 8 and 9");
+        for (int rule = 1; rule <= 10; rule++) {
+            int number = rule;
+            assertTrue(outcome.passed.stream().anyMatch(test -> test.startsWith("rule" + number + "_")),
+                    "rule " + rule + " has tests that ran");
+        }
+        assertTrue(outcome.passed.contains("model_randomWalksOfEveryOperationMatchTheReferenceModel"));
+    }
+
+    @Test
+    void anAdapterThatIsNeitherDurableNorSharedSkipsRules8And9() {
+        Outcome outcome = launch(ModelRegistryContracts.InMemoryOnly.class, Flaw.NONE);
+
+        assertEquals(List.of(), outcome.failures, "a correct adapter must pass");
+        assertFalse(outcome.skipped.isEmpty(), "rules 8 and 9 are skipped");
+        assertTrue(outcome.skipped.stream().allMatch(test -> test.startsWith("rule8_") || test.startsWith("rule9_")),
+                "only rules 8 and 9 are skipped, were: " + outcome.skipped);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Flaw.class, mode = EnumSource.Mode.EXCLUDE, names = "NONE")
+    void eachBrokenAdapterFailsTheTestsOfTheRuleItBreaks(Flaw flaw) {
+        Outcome outcome = launch(ModelRegistryContracts.WithFlaw.class, flaw);
+
+        String prefix = "rule" + flaw.rule + "_";
+        List<Failure> caught = outcome.failures.stream().filter(failure -> failure.test.startsWith(prefix)).toList();
+        assertFalse(caught.isEmpty(), flaw + " must fail a test of rule " + flaw.rule + "; failed: " + outcome.failures);
+        for (Failure failure : caught) {
+            assertTrue(failure.message.startsWith("Rule " + flaw.rule + ":"),
+                    failure.test + "'s message must begin with the rule, was: " + failure.message);
+        }
+    }
+
+    private record Failure(String test, String message) {
+        @Override
+        public String toString() {
+            return test + ": " + message;
+        }
+    }
+
+    private static final class Outcome implements TestExecutionListener {
+        final List<String> passed = new ArrayList<>();
+        final List<String> skipped = new ArrayList<>();
+        final List<Failure> failures = new ArrayList<>();
+
+        @Override
+        public void executionFinished(TestIdentifier test, TestExecutionResult result) {
+            if (!(test.getSource().orElse(null) instanceof MethodSource method)) {
+                return;
+            }
+            switch (result.getStatus()) {
+                case SUCCESSFUL -> passed.add(method.getMethodName());
+                case ABORTED -> skipped.add(method.getMethodName());
+                case FAILED -> failures.add(new Failure(method.getMethodName(),
+                        result.getThrowable().map(Throwable::getMessage).map(String::valueOf).orElse("")));
+            }
+        }
+    }
+
+    private static Outcome launch(Class<?> contract, Flaw flaw) {
+        ModelRegistryContracts.WithFlaw.chosen = flaw;
+        Outcome outcome = new Outcome();
+        LauncherFactory.create().execute(
+                LauncherDiscoveryRequestBuilder.request().selectors(selectClass(contract)).build(), outcome);
+        return outcome;
+    }
+}
