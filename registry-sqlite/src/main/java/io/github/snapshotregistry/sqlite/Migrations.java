@@ -37,7 +37,7 @@ final class Migrations {
                 .ignoreMigrationPatterns(new String[0])
                 .baselineOnMigrate(adoptRustOriginal)
                 .baselineVersion("0")
-                .baselineDescription("the Rust original's snapshots table")
+                .baselineDescription("adopted from the Rust original snapshots table")
                 .load();
         try {
             flyway.migrate();
