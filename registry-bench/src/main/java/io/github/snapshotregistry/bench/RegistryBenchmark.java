@@ -4,15 +4,13 @@ import io.github.snapshotregistry.RegistryConfig;
 import io.github.snapshotregistry.SnapshotId;
 import io.github.snapshotregistry.SnapshotRegistry;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
+import java.nio.file.StandardCopyOption;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -50,6 +48,9 @@ public class RegistryBenchmark {
     /** Operations per invocation of the batched benchmarks. */
     static final int BATCH = 100;
 
+    /** The system property naming the directory of durable adapters' filled templates. */
+    static final String TEMPLATES = "registry.bench.templates";
+
     /** The registry under measurement and the window of keys it holds. */
     @State(Scope.Benchmark)
     public static class Registry {
@@ -66,15 +67,19 @@ public class RegistryBenchmark {
         private SnapshotId[] ids;
         private String[] absentKeys;
         private SnapshotRegistry registry;
-        private Path directory;
+        private ScratchDirectory directory;
         private long oldest;
         private long next;
         private final SplittableRandom random = new SplittableRandom(42);
 
         /**
-         * Opens the adapter over fresh storage and fills it with {@code size} entries.
+         * Opens the adapter over fresh storage holding {@code size} entries, the keys {@code key-0}
+         * .. in order of recency. A durable adapter's storage is copied from a template filled once
+         * through the adapter's own {@code put} and kept in the directory named by the system
+         * property {@value #TEMPLATES} (default: {@code snapshot-registry-bench} in the temporary
+         * directory); delete it after changing the adapter's schema.
          *
-         * @throws IOException if the temporary directory cannot be made
+         * @throws IOException if the storage cannot be made
          */
         @Setup(Level.Trial)
         public void open() throws IOException {
@@ -88,11 +93,19 @@ public class RegistryBenchmark {
             for (int i = 0; i < absentKeys.length; i++) {
                 absentKeys[i] = "absent-" + i;
             }
-            directory = Files.createTempDirectory("registry-bench-");
-            registry = Adapter.valueOf(adapter.toUpperCase(Locale.ROOT))
-                    .open(directory, RegistryConfig.builder().maxEntries(size).build());
-            for (int i = 0; i < size; i++) {
-                putNewest();
+            Adapter kind = Adapter.valueOf(adapter.toUpperCase(Locale.ROOT));
+            directory = ScratchDirectory.create(Path.of(System.getProperty("java.io.tmpdir")), "registry-bench-");
+            if (kind.durable()) {
+                directory.copyFilesFrom(template(kind));
+                registry = kind.open(directory.path(), config());
+                next = size;
+                if (registry.size() != size) {
+                    throw new IllegalStateException("the template in " + template(kind) + " holds "
+                            + registry.size() + " entries, not " + size + "; delete it to build it again");
+                }
+            } else {
+                registry = kind.open(directory.path(), config());
+                fill();
             }
         }
 
@@ -100,12 +113,31 @@ public class RegistryBenchmark {
         @TearDown(Level.Trial)
         public void close() {
             registry.close();
-            try (Stream<Path> paths = Files.walk(directory)) {
-                for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.delete(path);
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot delete " + directory, e);
+            directory.close();
+        }
+
+        private Path template(Adapter kind) throws IOException {
+            Path templates = Path.of(System.getProperty(TEMPLATES,
+                    System.getProperty("java.io.tmpdir") + "/snapshot-registry-bench"));
+            Path template = templates.resolve(adapter + "-" + size);
+            if (!Files.isDirectory(template)) {
+                Files.createDirectories(templates);
+                Path building = Files.createTempDirectory(templates, adapter + "-" + size + "-building-");
+                registry = kind.open(building, config());
+                fill();
+                registry.close();
+                Files.move(building, template, StandardCopyOption.ATOMIC_MOVE);
+            }
+            return template;
+        }
+
+        private RegistryConfig config() {
+            return RegistryConfig.builder().maxEntries(size).build();
+        }
+
+        private void fill() {
+            for (int i = 0; i < size; i++) {
+                putNewest();
             }
         }
 

@@ -15,6 +15,8 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntConsumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import java.util.stream.Stream;
 
 /**
@@ -36,6 +38,8 @@ import java.util.stream.Stream;
  */
 public final class Replay {
 
+    private static final Logger FLYWAY_LOG = Logger.getLogger("org.flywaydb");
+
     private Replay() {}
 
     /**
@@ -48,6 +52,7 @@ public final class Replay {
      */
     public static void main(String[] args) {
         Options options = Options.parse(args);
+        FLYWAY_LOG.setLevel(Level.WARNING);
         String[] trace = readTrace(options.trace());
         Map<Integer, Long> referenceHits = new LinkedHashMap<>();
         for (int capacity : options.capacities()) {
@@ -83,8 +88,8 @@ public final class Replay {
     }
 
     private static ReplayResult replay(ReplayImpl impl, int capacity, int threads, String[] trace, Path root) {
-        Path directory = createDirectory(root, impl.label() + "-" + capacity + "-");
-        try (ReplayTarget target = impl.open(capacity, directory)) {
+        try (ScratchDirectory directory = ScratchDirectory.create(root, impl.label() + "-" + capacity + "-");
+                ReplayTarget target = impl.open(capacity, directory.path())) {
             AtomicLong hits = new AtomicLong();
             long start = System.nanoTime();
             if (threads == 1) {
@@ -95,8 +100,6 @@ public final class Replay {
             double seconds = (System.nanoTime() - start) / 1e9;
             return new ReplayResult(impl.label(), capacity, threads, "0", trace.length, hits.get(),
                     target.evictions(), seconds);
-        } finally {
-            deleteTree(directory);
         }
     }
 
@@ -163,25 +166,6 @@ public final class Replay {
             return lines.map(key -> canonical.computeIfAbsent(key, k -> k)).toArray(String[]::new);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read trace " + file, e);
-        }
-    }
-
-    private static Path createDirectory(Path root, String prefix) {
-        try {
-            Files.createDirectories(root);
-            return Files.createTempDirectory(root, prefix);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create a directory in " + root, e);
-        }
-    }
-
-    private static void deleteTree(Path directory) {
-        try (Stream<Path> paths = Files.walk(directory)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete " + directory, e);
         }
     }
 
