@@ -17,6 +17,8 @@ import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import java.util.stream.Stream;
 
 /**
@@ -34,12 +36,17 @@ public final class SnapshotCacheExample {
     static final int REQUESTS = 300;
     private static final int KEYS = 40;
     private static final int REPORT_EVERY = 100;
+    private static final int TOLD_IN_DETAIL = 25;
+
+    /** Held so that the level set in {@link #main} is not collected with the logger. */
+    private static final Logger FLYWAY_LOG = Logger.getLogger("org.flywaydb");
 
     private final Path snapshots;
     private final Path registryFile;
     private final PrintStream out;
     private final AtomicInteger built = new AtomicInteger();
     private final AtomicInteger deleted = new AtomicInteger();
+    private boolean detailed = true;
 
     private SnapshotCacheExample(Path folder, PrintStream out) {
         this.snapshots = folder.resolve("snapshots");
@@ -54,6 +61,7 @@ public final class SnapshotCacheExample {
      * @throws IOException if the folder cannot be written
      */
     public static void main(String[] args) throws IOException {
+        FLYWAY_LOG.setLevel(Level.WARNING);
         Path folder = Path.of(args.length > 0 ? args[0] : "snapshot-cache");
         Summary summary = run(folder, System.out);
         if (!summary.consistent()) {
@@ -80,7 +88,18 @@ public final class SnapshotCacheExample {
             Random random = new Random(42);
             for (int request = 1; request <= REQUESTS; request++) {
                 String key = "build-" + skewed(random);
-                registry.computeIfAbsent(key, this::build);
+                if (detailed) {
+                    out.printf("  request %2d, %-9s ", request, key + ":");
+                }
+                int builtBefore = built.get();
+                SnapshotId id = registry.computeIfAbsent(key, this::build);
+                if (detailed && built.get() == builtBefore) {
+                    out.printf("hit, %s%n", id.value());
+                }
+                if (request == TOLD_IN_DETAIL) {
+                    detailed = false;
+                    out.printf("  ... the other requests quietly, a line every %d:%n", REPORT_EVERY);
+                }
                 if (request % REPORT_EVERY == 0) {
                     out.printf("  after %d requests: %d hits, %d misses, %d snapshots, %s of %s%n",
                             request, registry.stats().hitCount(), registry.stats().missCount(),
@@ -134,15 +153,19 @@ public final class SnapshotCacheExample {
             throw new UncheckedIOException(e);
         }
         built.incrementAndGet();
-        out.printf("  built   %-22s %8s%n", id.value(), bytes(size));
+        if (detailed) {
+            out.printf("miss, built %s (%s)%n", id.value(), bytes(size));
+        }
         return id;
     }
 
     private void deleteSnapshot(Eviction eviction) throws IOException {
         Files.deleteIfExists(snapshots.resolve(eviction.snapshotId().value()));
         deleted.incrementAndGet();
-        out.printf("  deleted %-22s %8s (%s)%n", eviction.snapshotId().value(),
-                bytes(eviction.weight()), eviction.cause().name().toLowerCase(Locale.ROOT));
+        if (detailed) {
+            out.printf("      evicted %s (%s, %s): file deleted%n", eviction.snapshotId().value(),
+                    bytes(eviction.weight()), eviction.cause().name().toLowerCase(Locale.ROOT));
+        }
     }
 
     private long sizeOf(SnapshotId id) {
