@@ -29,8 +29,9 @@ import java.util.function.Supplier;
  * removed by the operations that meet them and by {@link #cleanUp()}.
  *
  * <p><b>Locking.</b> One lock guards the entries, the pending evictions and the statistics. Every
- * operation makes its change in one hold of the lock ({@code computeIfAbsent}: its lookup, then its
- * store), so each is linearizable; the clock is read under the lock. The weigher, the creator of
+ * operation makes its change in one hold of the lock ({@code computeIfAbsent}: its lookup, its
+ * registration as the key's creator, then its store), so each is linearizable; the clock is read
+ * under the lock. The weigher, the creator of
  * {@link #computeIfAbsent} and the listener run without it, so each may call the registry, from any
  * thread.
  *
@@ -122,8 +123,8 @@ public final class InMemorySnapshotRegistry implements SnapshotRegistry {
     /**
      * {@inheritDoc}
      *
-     * <p>A waiting caller waits uninterruptibly. The removal of an expired entry for the key is
-     * delivered once the creation has ended, before the removals of the store.
+     * <p>The removal of an expired entry for the key is delivered before the creator runs. A
+     * waiting caller waits uninterruptibly.
      *
      * @throws IllegalStateException if called for a key by that key's own creator, which would
      *     otherwise wait for itself forever
@@ -133,6 +134,17 @@ public final class InMemorySnapshotRegistry implements SnapshotRegistry {
         checkOpen();
         RegistryArguments.checkKey(key);
         Objects.requireNonNull(creator, "creator must not be null");
+        SnapshotId present = change(made -> {
+            Node node = access(key, made);
+            if (node == null) {
+                return null;
+            }
+            hits++;
+            return node.id;
+        });
+        if (present != null) {
+            return present;
+        }
         List<Pending> made = new ArrayList<>();
         Creation running;
         Creation mine = null;

@@ -4,14 +4,21 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.github.snapshotregistry.Eviction;
 import io.github.snapshotregistry.RegistryConfig;
 import io.github.snapshotregistry.RegistryStats;
+import io.github.snapshotregistry.RemovalCause;
 import io.github.snapshotregistry.SnapshotId;
+import io.github.snapshotregistry.tck.ManualClock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
-/** How this adapter's computeIfAbsent guards against a creator that would wait for itself. */
+/** When this adapter's computeIfAbsent delivers, and how it guards against a creator that would wait for itself. */
 class InMemorySnapshotRegistryComputeTest {
 
     private final InMemorySnapshotRegistry registry =
@@ -31,6 +38,31 @@ class InMemorySnapshotRegistryComputeTest {
         assertEquals(SnapshotId.of("outer"), created);
         assertEquals(Optional.of(SnapshotId.of("outer")), registry.peek("k"));
         assertEquals(new RegistryStats(0, 2, 1, 0, 0), registry.stats());
+    }
+
+    @Test
+    void theRemovalOfAnExpiredEntryIsDeliveredBeforeTheCreatorRunsSoStoringTheSameIdAgainDoesNotCancelIt() {
+        ManualClock clock = ManualClock.startingAt(Instant.parse("2030-01-01T00:00:00Z"));
+        List<Eviction> delivered = new ArrayList<>();
+        InMemorySnapshotRegistry expiring = new InMemorySnapshotRegistry(RegistryConfig.builder()
+                .maxEntries(5)
+                .expireAfterAccess(Duration.ofMillis(10))
+                .clock(clock)
+                .evictionListener(delivered::add)
+                .build());
+        expiring.put("k", SnapshotId.of("same"));
+        clock.advance(Duration.ofMillis(10));
+        List<Eviction> seenByCreator = new ArrayList<>();
+
+        expiring.computeIfAbsent("k", key -> {
+            seenByCreator.addAll(delivered);
+            return SnapshotId.of("same");
+        });
+
+        Eviction expired = new Eviction("k", SnapshotId.of("same"), 1, RemovalCause.EXPIRED);
+        assertEquals(List.of(expired), seenByCreator);
+        assertEquals(List.of(expired), delivered);
+        assertEquals(new RegistryStats(0, 1, 2, 1, 1), expiring.stats());
     }
 
     @Test
