@@ -74,7 +74,7 @@ public class RegistryBenchmark {
 
         /**
          * Opens the adapter over fresh storage holding {@code size} entries, the keys {@code key-0}
-         * .. in order of recency. A durable adapter's storage is copied from a template filled once
+         * .. in order of recency. The storage of an adapter that keeps it in files is copied from a template filled once
          * through the adapter's own {@code put} and kept in the directory named by the system
          * property {@value #TEMPLATES} (default: {@code snapshot-registry-bench} in the temporary
          * directory); delete it after changing the adapter's schema.
@@ -95,7 +95,7 @@ public class RegistryBenchmark {
             }
             Adapter kind = Adapter.valueOf(adapter.toUpperCase(Locale.ROOT));
             directory = ScratchDirectory.create(Path.of(System.getProperty("java.io.tmpdir")), "registry-bench-");
-            if (kind.durable()) {
+            if (kind.storedInDirectory()) {
                 directory.copyFilesFrom(template(kind));
                 registry = kind.open(directory.path(), config());
                 next = size;

@@ -12,7 +12,8 @@ enum ReplayImpl {
     LINKEDHASHMAP(true, (capacity, directory) -> new LinkedHashMapLru(capacity)),
     CAFFEINE(false, (capacity, directory) -> new CaffeineLru(capacity)),
     SQLITE(true, (capacity, directory) -> registry(Adapter.SQLITE, capacity, directory)),
-    JDBC(true, (capacity, directory) -> new JdbcStrictLru(directory.resolve("strict-lru.db"), capacity));
+    JDBC(true, (capacity, directory) -> new JdbcStrictLru(directory.resolve("strict-lru.db"), capacity)),
+    POSTGRES(true, (capacity, directory) -> registry(Adapter.POSTGRES, capacity, directory));
 
     private final boolean exactLru;
     private final Opener opener;
