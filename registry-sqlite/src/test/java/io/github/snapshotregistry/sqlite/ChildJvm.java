@@ -38,6 +38,16 @@ final class ChildJvm {
         throw new AssertionError("the child ended (exit " + exitCode() + ") without printing '" + prefix + "'");
     }
 
+    /** Reads lines until the one that is exactly {@code line}; fails if the child ends first. */
+    void awaitExactly(String line) throws IOException {
+        for (String read = stdout.readLine(); read != null; read = stdout.readLine()) {
+            if (read.equals(line)) {
+                return;
+            }
+        }
+        throw new AssertionError("the child ended (exit " + exitCode() + ") without printing '" + line + "'");
+    }
+
     void send(String line) throws IOException {
         process.getOutputStream().write((line + "\n").getBytes(StandardCharsets.UTF_8));
         process.getOutputStream().flush();
