@@ -264,8 +264,17 @@ final class ModelWalk {
         return KEYS.get(random.nextInt(KEYS.size()));
     }
 
-    private static String show(String key) {
-        return "\"" + key.replace("\u0000", "\\0") + "\"";
+    /** The key in quotes, with control characters and surrogates escaped so that reports keep them. */
+    static String show(String key) {
+        StringBuilder shown = new StringBuilder("\"");
+        key.chars().forEach(c -> {
+            if (Character.isISOControl(c) || Character.isSurrogate((char) c)) {
+                shown.append(String.format("\\u%04x", c));
+            } else {
+                shown.append((char) c);
+            }
+        });
+        return shown.append('"').toString();
     }
 
     private static int idNumber(SnapshotId id) {

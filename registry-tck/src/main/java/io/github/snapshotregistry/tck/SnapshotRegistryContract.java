@@ -16,6 +16,7 @@ import io.github.snapshotregistry.RegistryConfig;
 import io.github.snapshotregistry.RegistryEntry;
 import io.github.snapshotregistry.RegistryStats;
 import io.github.snapshotregistry.SnapshotId;
+import io.github.snapshotregistry.SnapshotRegistries;
 import io.github.snapshotregistry.SnapshotRegistry;
 import java.time.Duration;
 import java.time.Instant;
@@ -79,6 +80,9 @@ import org.junit.jupiter.api.function.Executable;
  * of an expired entry it finds before its creator runs. Calls on a closed registry throw {@code
  * IllegalStateException}, and a creator that returns null a {@code NullPointerException}.
  *
+ * <p>An adapter with a {@link io.github.snapshotregistry.SnapshotRegistryProvider} may also override
+ * {@link #registryUri()} to have the kit check that its provider is found by scheme.
+ *
  * <p>Every registry the kit creates gets the kit's clock ({@link ManualClock}, which only moves when
  * a test moves it) and the kit's listener; the kit closes them after each test.
  */
@@ -134,6 +138,19 @@ public abstract class SnapshotRegistryContract {
      */
     protected SnapshotRegistry openShared(RegistryConfig config) throws Exception {
         throw new UnsupportedOperationException("openShared is not overridden: storage is not shared");
+    }
+
+    /**
+     * Adapters with a {@link io.github.snapshotregistry.SnapshotRegistryProvider}: a registry URI that
+     * opens this adapter over fresh storage (for example {@code "sqlite:" + aTemporaryFile}), so that
+     * the kit checks that {@link SnapshotRegistries} finds the provider for its scheme. The default
+     * returns null, and the provider check is skipped.
+     *
+     * @return a URI of this adapter's scheme, or null to skip the check
+     * @throws Exception if the adapter cannot make one; the test fails
+     */
+    protected String registryUri() throws Exception {
+        return null;
     }
 
     @AfterEach
@@ -650,6 +667,24 @@ public abstract class SnapshotRegistryContract {
         }
 
         @Test
+        void rule5_computeIfAbsentDeliversTheExpiredIdBeforeItsCreatorRuns() {
+            SnapshotRegistry registry = registry(expiring().maxEntries(5));
+            registry.put("a", id("s1"), 1);
+            clock.advance(EXPIRY);
+            List<Eviction> deliveredBeforeCreation = new ArrayList<>();
+
+            SnapshotId created = registry.computeIfAbsent("a", key -> {
+                deliveredBeforeCreation.addAll(listener.accepted());
+                return id("s1");
+            });
+
+            assertEquals(id("s1"), created, "Rule 5: the creator's id is stored");
+            assertEquals(List.of(new Eviction("a", id("s1"), 1, EXPIRED)), deliveredBeforeCreation,
+                    "Rule 5: the expired entry found by computeIfAbsent is removed and delivered before the "
+                            + "creator runs, even if the creator then makes the same id again");
+        }
+
+        @Test
         void rule5_cleanUpRemovesEveryExpiredEntryAndNothingElse() {
             SnapshotRegistry registry = registry(expiring().maxEntries(5));
             registry.put("a", id("s-a"), 1);
@@ -945,29 +980,40 @@ public abstract class SnapshotRegistryContract {
         @Test
         void rule7_concurrentCallersShareTheCreatorsException() throws Exception {
             SnapshotRegistry registry = registry(config().maxEntries(5));
-            CountDownLatch creating = new CountDownLatch(1);
-            CountDownLatch release = new CountDownLatch(1);
-            IllegalStateException failure = new IllegalStateException("creation failed");
-            Future<SnapshotId> first = helpers.submit(() -> registry.computeIfAbsent("a", key -> {
-                creating.countDown();
-                await(release);
-                throw failure;
-            }));
-            await(creating);
-            Thread[] waiter = new Thread[1];
-            Future<SnapshotId> second = helpers.submit(() -> {
-                waiter[0] = Thread.currentThread();
-                return registry.computeIfAbsent("a", key -> {
-                    throw new IllegalStateException("Rule 7: a waiting caller's creator must not run");
+            for (int round = 1; round <= 5; round++) {
+                String key = "a" + round;
+                CountDownLatch creating = new CountDownLatch(1);
+                CountDownLatch release = new CountDownLatch(1);
+                IllegalStateException failure = new IllegalStateException("creation failed");
+                IllegalStateException late = new IllegalStateException("the second caller came too late to wait");
+                Future<SnapshotId> first = helpers.submit(() -> registry.computeIfAbsent(key, k -> {
+                    creating.countDown();
+                    await(release);
+                    throw failure;
+                }));
+                await(creating);
+                Thread[] waiter = new Thread[1];
+                Future<SnapshotId> second = helpers.submit(() -> {
+                    waiter[0] = Thread.currentThread();
+                    return registry.computeIfAbsent(key, k -> {
+                        assertTrue(release.getCount() == 0,
+                                "Rule 7: a second creator for " + k + " ran while the first was still running");
+                        throw late;
+                    });
                 });
-            });
 
-            awaitBlocked(waiter);
-            release.countDown();
+                awaitBlocked(waiter);
+                release.countDown();
 
-            assertSame(failure, failureOf(first), "Rule 7: the creator's caller gets its exception");
-            assertSame(failure, failureOf(second), "Rule 7: a waiting caller must get the very same exception");
-            assertEquals(Optional.empty(), registry.peek("a"), "Rule 7: a creator that threw stores nothing");
+                assertSame(failure, failureOf(first), "Rule 7: the creator's caller gets its exception");
+                Throwable shared = failureOf(second);
+                assertEquals(Optional.empty(), registry.peek(key), "Rule 7: a creator that threw stores nothing");
+                if (shared != late) {
+                    assertSame(failure, shared, "Rule 7: a waiting caller must get the very same exception");
+                    return;
+                }
+            }
+            fail("Rule 7: in 5 tries no second caller waited for a running creator; each ran its own after it");
         }
 
         @Test
@@ -1236,6 +1282,28 @@ public abstract class SnapshotRegistryContract {
         }
     }
 
+    // ---------------------------------------------------------------- the provider
+
+    /** The opt-in check that the adapter's provider is found by its URI scheme. */
+    @Nested
+    @DisplayName("Provider")
+    class Provider {
+
+        @Test
+        void provider_isFoundForItsSchemeAndOpensAWorkingRegistry() throws Exception {
+            String uri = registryUri();
+            Assumptions.assumeTrue(uri != null, "registryUri() is not overridden: no provider to check");
+            String scheme = uri.substring(0, Math.max(0, uri.indexOf(':')));
+
+            assertTrue(SnapshotRegistries.schemes().contains(scheme), "Provider: the scheme '" + scheme
+                    + "' of " + uri + " must be among SnapshotRegistries.schemes(), were "
+                    + SnapshotRegistries.schemes());
+            SnapshotRegistry registry = remember(SnapshotRegistries.open(uri, config().maxEntries(3).build()));
+            registry.put("a", id("s-a"));
+            assertEquals(Optional.of(id("s-a")), registry.get("a"), "Provider: the registry opened by URI works");
+        }
+    }
+
     // ---------------------------------------------------------------- the model
 
     /** Seeded random walks compared step by step with the reference model. */
@@ -1329,7 +1397,7 @@ public abstract class SnapshotRegistryContract {
     }
 
     private static String describeKey(String key) {
-        return key.length() > 20 ? "of " + key.length() + " chars" : "\"" + key.replace("\u0000", "\\0") + "\"";
+        return key.length() > 20 ? "of " + key.length() + " chars" : ModelWalk.show(key);
     }
 
     private static Map<String, Executable> keyCalls(SnapshotRegistry registry, String key) {
@@ -1382,7 +1450,11 @@ public abstract class SnapshotRegistryContract {
         }
     }
 
-    /** Waits until the thread in {@code holder} parks (waits for the creator), or the patience ends. */
+    /**
+     * Waits until the thread in {@code holder} parks or blocks, which a caller waiting for a running
+     * creator does, or the patience ends. Tests that use it stay correct if the thread was not yet
+     * waiting: they then see it come late.
+     */
     private static void awaitBlocked(Thread[] holder) {
         long deadline = System.nanoTime() + PATIENCE.toNanos();
         while (System.nanoTime() < deadline) {
