@@ -1,6 +1,7 @@
 package io.github.snapshotregistry.bench;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -51,6 +52,18 @@ public final class Replay {
      * @throws UncheckedIOException if the trace cannot be read or the directory not used
      */
     public static void main(String[] args) {
+        int status = run(args, System.out, System.err);
+        if (status != 0) {
+            System.exit(status);
+        }
+    }
+
+    /**
+     * Runs the replay, printing JSON lines to {@code out} and the hit comparison to {@code err}.
+     *
+     * @return 0, or 1 if an exact-LRU implementation's hits differ from the reference's
+     */
+    static int run(String[] args, PrintStream out, PrintStream err) {
         Options options = Options.parse(args);
         FLYWAY_LOG.setLevel(Level.WARNING);
         String[] trace = readTrace(options.trace());
@@ -71,7 +84,7 @@ public final class Replay {
                         }
                         if (round >= options.warmups()) {
                             ReplayResult measured = result.asRun(Integer.toString(round - options.warmups() + 1));
-                            System.out.println(measured.toJson());
+                            out.println(measured.toJson());
                             runs.computeIfAbsent(impl.label() + "/" + capacity + "/" + threads, k -> new ArrayList<>())
                                     .add(measured);
                         }
@@ -79,12 +92,10 @@ public final class Replay {
                 }
             }
         }
-        runs.values().forEach(list -> System.out.println(median(list).toJson()));
-        printHits(referenceHits, runs);
-        if (!mismatches.isEmpty()) {
-            mismatches.forEach(line -> System.err.println("FAIL: hits differ from exact LRU: " + line));
-            System.exit(1);
-        }
+        runs.values().forEach(list -> out.println(median(list).toJson()));
+        printHits(referenceHits, runs, err);
+        mismatches.forEach(line -> err.println("FAIL: hits differ from exact LRU: " + line));
+        return mismatches.isEmpty() ? 0 : 1;
     }
 
     private static ReplayResult replay(ReplayImpl impl, int capacity, int threads, String[] trace, Path root) {
@@ -146,7 +157,8 @@ public final class Replay {
         return sorted.get((sorted.size() - 1) / 2).asRun("median");
     }
 
-    private static void printHits(Map<Integer, Long> referenceHits, Map<String, List<ReplayResult>> runs) {
+    private static void printHits(
+            Map<Integer, Long> referenceHits, Map<String, List<ReplayResult>> runs, PrintStream err) {
         for (Map.Entry<Integer, Long> reference : referenceHits.entrySet()) {
             StringBuilder line = new StringBuilder("hits at capacity " + reference.getKey()
                     + ": exact LRU (linkedhashmap) " + reference.getValue());
@@ -156,7 +168,7 @@ public final class Replay {
                     line.append(", ").append(first.impl()).append(' ').append(first.hits());
                 }
             }
-            System.err.println(line);
+            err.println(line);
         }
     }
 

@@ -1,0 +1,68 @@
+package io.github.snapshotregistry.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ReplayTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void everyStrictLruHitsLikeTheLinkedHashMapAndEachRunIsOneJsonLine() throws IOException {
+        Path trace = dir.resolve("trace.txt");
+        TraceGenerator.main(new String[] {trace.toString(), "1000", "300", "0.9", "5"});
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+        int status = Replay.run(new String[] {
+            "--trace", trace.toString(), "--capacities", "50", "--runs", "2", "--warmups", "0",
+            "--impls", "memory,linkedhashmap,caffeine,sqlite,jdbc", "--dir", dir.resolve("db").toString()
+        }, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+
+        assertEquals(0, status, err.toString(StandardCharsets.UTF_8));
+        List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
+        assertEquals(5 * 2 + 5, lines.size(), "two runs and a median per implementation");
+        List<Map<?, ?>> medians = lines.stream()
+                .<Map<?, ?>>map(line -> (Map<?, ?>) new JsonReader(line).read())
+                .filter(json -> "median".equals(json.get("run")))
+                .toList();
+        Object lruHits = medians.stream().filter(json -> json.get("impl").equals("linkedhashmap"))
+                .findFirst().orElseThrow().get("hits");
+        for (Map<?, ?> median : medians) {
+            assertEquals(1000.0, median.get("requests"));
+            assertEquals(median.get("requests"), (Double) median.get("hits") + (Double) median.get("misses"));
+            assertTrue((Double) median.get("opsPerSec") > 0);
+            if (!median.get("impl").equals("caffeine")) {
+                assertEquals(lruHits, median.get("hits"), median.get("impl") + " is a strict LRU");
+                assertEquals((Double) median.get("misses") - 50, median.get("evictions"), "all but 50 misses evict");
+            }
+        }
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("hits at capacity 50: exact LRU (linkedhashmap) "
+                + ((Double) lruHits).longValue() + ", memory " + ((Double) lruHits).longValue()));
+        try (var left = Files.list(dir.resolve("db"))) {
+            assertEquals(0, left.count(), "every database file is deleted after its run");
+        }
+    }
+
+    @Test
+    void anUnknownImplementationIsRejectedByName() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Replay.run(new String[] {"--trace", "t.txt", "--impls", "redis"}, System.out, System.err));
+
+        assertEquals("unknown implementation 'redis', expected one of memory, linkedhashmap, caffeine, sqlite, jdbc,"
+                + " postgres", e.getMessage());
+    }
+}
