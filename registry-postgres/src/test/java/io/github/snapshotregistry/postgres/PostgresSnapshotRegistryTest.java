@@ -11,11 +11,12 @@ import org.junit.jupiter.api.BeforeAll;
 /**
  * The whole contract on a PostgreSQL server the build starts: each registry the kit creates is a new
  * registry name in one database; a reopen is the same name on the same host's pool, and a shared
- * registry is the same name on a second host's pool.
+ * registry is the same name on a second host's pool. The provider check opens a new name by URI.
  */
 class PostgresSnapshotRegistryTest extends SnapshotRegistryContract {
 
     private static final AtomicInteger NAMES = new AtomicInteger();
+    private static EmbeddedDatabase database;
     private static HikariDataSource firstHost;
     private static HikariDataSource secondHost;
 
@@ -23,7 +24,7 @@ class PostgresSnapshotRegistryTest extends SnapshotRegistryContract {
 
     @BeforeAll
     static void twoHosts() {
-        EmbeddedDatabase database = EmbeddedDatabase.create();
+        database = EmbeddedDatabase.create();
         firstHost = database.pool(6);
         secondHost = database.pool(6);
     }
@@ -48,5 +49,10 @@ class PostgresSnapshotRegistryTest extends SnapshotRegistryContract {
     @Override
     protected SnapshotRegistry openShared(RegistryConfig config) {
         return PostgresSnapshotRegistry.builder(secondHost).registryName(name).open(config);
+    }
+
+    @Override
+    protected String registryUri() {
+        return database.jdbcUrl().replace("jdbc:postgresql:", "postgresql:") + "&registry=tck-uri-" + NAMES.incrementAndGet();
     }
 }
