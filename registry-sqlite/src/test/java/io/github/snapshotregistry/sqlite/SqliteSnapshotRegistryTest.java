@@ -8,7 +8,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The whole contract on SQLite: every registry the kit creates gets a new file; rule 8 reopens the
- * last file, rule 9 opens a second registry on it while the first is still open.
+ * last file, rule 9 opens a second registry on it while the first is still open, and the provider
+ * check opens a new file by its {@code sqlite:} URI.
  */
 class SqliteSnapshotRegistryTest extends SnapshotRegistryContract {
 
@@ -32,5 +33,10 @@ class SqliteSnapshotRegistryTest extends SnapshotRegistryContract {
     @Override
     protected SnapshotRegistry openShared(RegistryConfig config) {
         return SqliteSnapshotRegistry.open(last, config);
+    }
+
+    @Override
+    protected String registryUri() {
+        return "sqlite:" + folder.resolve("by-uri-" + ++files + ".db");
     }
 }
