@@ -12,11 +12,12 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Draws the results of {@link RegistryBenchmark} (JMH's {@code -rf json} file) as an SVG chart:
+ * Draws the results of {@link RegistryBenchmark} (JMH's {@code -rf json} files) as an SVG chart:
  * time per operation against registry size, both axes logarithmic, one line per adapter and
- * operation (solid for SQLite, dashed for memory).
+ * operation (solid for SQLite, dashed for memory). Given several runs' files, each point is the
+ * median of the runs' scores; the medians are also printed as a Markdown table.
  *
- * <p>Usage: {@code BenchmarkChart <jmh-result.json> <chart.svg>}.
+ * <p>Usage: {@code BenchmarkChart <chart.svg> <jmh-result.json>...}.
  */
 public final class BenchmarkChart {
 
@@ -30,47 +31,113 @@ public final class BenchmarkChart {
     private BenchmarkChart() {}
 
     /**
-     * Reads the JMH results and writes the chart.
+     * Reads the JMH result files, writes the chart of the median score of each point, and prints
+     * the same medians as a Markdown table.
      *
-     * @param args {@code <jmh-result.json> <chart.svg>}
-     * @throws IllegalArgumentException if the arguments are missing or the file holds no result of
+     * @param args {@code <chart.svg> <jmh-result.json>...}
+     * @throws IllegalArgumentException if the arguments are missing or no file holds a result of
      *     {@link RegistryBenchmark}
      * @throws UncheckedIOException if a file cannot be read or written
      */
     public static void main(String[] args) {
-        if (args.length != 2) {
-            throw new IllegalArgumentException("usage: BenchmarkChart <jmh-result.json> <chart.svg>");
+        if (args.length < 2) {
+            throw new IllegalArgumentException("usage: BenchmarkChart <chart.svg> <jmh-result.json>...");
         }
-        Path in = Path.of(args[0]);
-        Path out = Path.of(args[1]);
+        Path out = Path.of(args[0]);
+        List<String> results = new ArrayList<>();
+        for (int i = 1; i < args.length; i++) {
+            try {
+                results.add(Files.readString(Path.of(args[i]), StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + args[i], e);
+            }
+        }
+        Medians medians = medians(results);
         try {
-            Files.writeString(out, svg(Files.readString(in, StandardCharsets.UTF_8)), StandardCharsets.UTF_8);
+            Files.writeString(out, svg(medians), StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot turn " + in + " into " + out, e);
+            throw new UncheckedIOException("cannot write " + out, e);
         }
+        System.out.print(table(medians));
     }
 
-    /** The chart of a JMH JSON result file's {@link RegistryBenchmark} results. */
-    static String svg(String jmhJson) {
-        Map<String, TreeMap<Integer, Double>> series = new TreeMap<>();
+    /**
+     * The median score of each adapter, operation and size over several JMH JSON result files.
+     *
+     * @param series by {@code "adapter operation"}, the median score at each size
+     * @param unit the scores' unit, e.g. {@code µs/op}
+     */
+    record Medians(Map<String, TreeMap<Integer, Double>> series, String unit) {}
+
+    static Medians medians(List<String> jmhJsonFiles) {
+        Map<String, TreeMap<Integer, List<Double>>> scores = new TreeMap<>();
         String unit = "";
-        for (Object element : (List<?>) new JsonReader(jmhJson).read()) {
-            Map<?, ?> result = (Map<?, ?>) element;
-            String benchmark = (String) result.get("benchmark");
-            if (!benchmark.startsWith(RegistryBenchmark.class.getName() + ".")) {
-                continue;
+        for (String jmhJson : jmhJsonFiles) {
+            for (Object element : (List<?>) new JsonReader(jmhJson).read()) {
+                Map<?, ?> result = (Map<?, ?>) element;
+                String benchmark = (String) result.get("benchmark");
+                if (!benchmark.startsWith(RegistryBenchmark.class.getName() + ".")) {
+                    continue;
+                }
+                Map<?, ?> params = (Map<?, ?>) result.get("params");
+                Map<?, ?> metric = (Map<?, ?>) result.get("primaryMetric");
+                String operation = benchmark.substring(benchmark.lastIndexOf('.') + 1);
+                scores.computeIfAbsent(params.get("adapter") + " " + operation, k -> new TreeMap<>())
+                        .computeIfAbsent(Integer.valueOf((String) params.get("size")), k -> new ArrayList<>())
+                        .add((Double) metric.get("score"));
+                unit = ((String) metric.get("scoreUnit")).replace("us/", "µs/");
             }
-            Map<?, ?> params = (Map<?, ?>) result.get("params");
-            Map<?, ?> metric = (Map<?, ?>) result.get("primaryMetric");
-            String operation = benchmark.substring(benchmark.lastIndexOf('.') + 1);
-            series.computeIfAbsent(params.get("adapter") + " " + operation, k -> new TreeMap<>())
-                    .put(Integer.valueOf((String) params.get("size")), (Double) metric.get("score"));
-            unit = ((String) metric.get("scoreUnit")).replace("us/", "µs/");
         }
-        if (series.isEmpty()) {
-            throw new IllegalArgumentException("no result of " + RegistryBenchmark.class.getName() + " in the file");
+        if (scores.isEmpty()) {
+            throw new IllegalArgumentException("no result of " + RegistryBenchmark.class.getName() + " in the files");
         }
-        return draw(series, unit);
+        Map<String, TreeMap<Integer, Double>> series = new TreeMap<>();
+        scores.forEach((name, bySize) -> {
+            TreeMap<Integer, Double> points = new TreeMap<>();
+            bySize.forEach((size, values) -> points.put(size, median(values)));
+            series.put(name, points);
+        });
+        return new Medians(series, unit);
+    }
+
+    /** The chart of the medians. */
+    static String svg(Medians medians) {
+        return draw(medians.series(), medians.unit());
+    }
+
+    /**
+     * The medians as a Markdown table: a row per adapter and operation, a column per size, and the
+     * ratio of the largest size's score to the smallest's.
+     */
+    static String table(Medians medians) {
+        TreeMap<Integer, Boolean> sizes = new TreeMap<>();
+        medians.series().values().forEach(points -> points.keySet().forEach(size -> sizes.put(size, true)));
+        StringBuilder table = new StringBuilder("| adapter | operation |");
+        StringBuilder rule = new StringBuilder("| --- | --- |");
+        for (int size : sizes.keySet()) {
+            table.append(' ').append(String.format(Locale.ROOT, "%,d", size).replace(',', ' '))
+                    .append(" (").append(medians.unit()).append(") |");
+            rule.append(" ---: |");
+        }
+        table.append(" largest / smallest |\n").append(rule).append(" ---: |\n");
+        medians.series().forEach((name, points) -> {
+            String[] parts = name.split(" ");
+            table.append("| ").append(parts[0]).append(" | ").append(parts[1]).append(" |");
+            for (int size : sizes.keySet()) {
+                Double score = points.get(size);
+                table.append(' ').append(score == null ? "" : String.format(Locale.ROOT, "%.3f", score)).append(" |");
+            }
+            table.append(String.format(Locale.ROOT, " %.2fx |\n",
+                    points.lastEntry().getValue() / points.firstEntry().getValue()));
+        });
+        return table.toString();
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = new ArrayList<>(values);
+        sorted.sort(null);
+        int middle = sorted.size() / 2;
+        return sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
     }
 
     private static String draw(Map<String, TreeMap<Integer, Double>> series, String unit) {

@@ -42,7 +42,7 @@ class BenchmarkChartTest {
                 result("getHit", "memory", 1000, "0.08"),
                 result("getHit", "memory", 1000000, "0.3")) + "]";
 
-        String svg = BenchmarkChart.svg(json);
+        String svg = BenchmarkChart.svg(BenchmarkChart.medians(List.of(json)));
 
         assertEquals(2, svg.split("<polyline").length - 1);
         assertEquals(4, svg.split("<circle").length - 1);
@@ -53,7 +53,24 @@ class BenchmarkChartTest {
 
     @Test
     void aFileWithoutRegistryResultsIsRejected() {
-        assertThrows(IllegalArgumentException.class, () -> BenchmarkChart.svg("[]"));
+        assertThrows(IllegalArgumentException.class, () -> BenchmarkChart.medians(List.of("[]")));
+    }
+
+    @Test
+    void eachPointIsTheMedianOfTheRunsAndTheTableGivesTheGrowth() {
+        List<String> runs = List.of(
+                "[" + result("getHit", "sqlite", 1000, "10.0") + "," + result("getHit", "sqlite", 1000000, "30.0") + "]",
+                "[" + result("getHit", "sqlite", 1000, "12.0") + "," + result("getHit", "sqlite", 1000000, "14.0") + "]",
+                "[" + result("getHit", "sqlite", 1000, "99.0") + "," + result("getHit", "sqlite", 1000000, "15.0") + "]");
+
+        BenchmarkChart.Medians medians = BenchmarkChart.medians(runs);
+
+        assertEquals(Map.of(1000, 12.0, 1000000, 15.0), medians.series().get("sqlite getHit"));
+        assertEquals("""
+                | adapter | operation | 1 000 (µs/op) | 1 000 000 (µs/op) | largest / smallest |
+                | --- | --- | ---: | ---: | ---: |
+                | sqlite | getHit | 12.000 | 15.000 | 1.25x |
+                """, BenchmarkChart.table(medians));
     }
 
     private static String result(String operation, String adapter, int size, String score) {
