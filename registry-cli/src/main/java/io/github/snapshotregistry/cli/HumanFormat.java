@@ -20,8 +20,8 @@ final class HumanFormat {
     }
 
     /**
-     * A size in bytes: {@code 512 B}, {@code 1.5 KiB}, {@code 64 KiB}, {@code 2.0 MiB}: one decimal
-     * below 10 of a unit, none above.
+     * A size in bytes: {@code 512 B}, {@code 1.5 KiB}, {@code 64 KiB}, {@code 2.0 MiB}: rounded to
+     * one decimal below 10 of a unit, to a whole number above.
      */
     String size(long bytes) {
         if (bytes < 1024) {
@@ -33,9 +33,7 @@ final class HumanFormat {
             value /= 1024;
             unit++;
         }
-        String number = value < 10
-                ? String.format(Locale.ROOT, "%.1f", Math.floor(value * 10) / 10)
-                : String.format(Locale.ROOT, "%d", (long) value);
+        String number = String.format(Locale.ROOT, value < 9.95 ? "%.1f" : "%.0f", value);
         return number + " " + UNITS[unit];
     }
 

@@ -46,7 +46,7 @@ import picocli.CommandLine.Spec;
         usageHelpAutoWidth = true,
         description = {
             "Looks inside a snapshot registry and removes entries from it.",
-            "URI: sqlite:PATH, postgresql://HOST[:PORT]/DB?registry=NAME&user=U&password=P, memory:"
+            "URI: sqlite:PATH | postgresql://HOST[:PORT]/DB?registry=NAME&user=U&password=P | memory:"
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
@@ -79,9 +79,9 @@ final class RegistryCommand implements Callable<Integer> {
     Long maxWeight;
 
     @Option(names = "--on-evict", paramLabel = "COMMAND", scope = ScopeType.INHERIT,
-            description = {"rm, clean, retry: a shell command run per evicted snapshot, such as 'rm -rf /snapshots/{id}';",
-                "{id}, {key}, {cause} and {weight} are replaced, quoted (do not quote them again).",
-                "Exit status 0 means deleted; any other leaves the eviction pending."})
+            description = "rm, clean, retry: a shell command run per evicted snapshot, such as 'rm -rf /snapshots/{id}'."
+                    + " {id}, {key}, {cause} and {weight} are replaced, quoted for the shell (do not quote them again)."
+                    + " Exit status 0 means deleted; any other leaves the eviction pending.")
     String onEvict;
 
     @Option(names = "--keep-pending", scope = ScopeType.INHERIT,

@@ -129,7 +129,7 @@ class ReadingCommandsTest {
         assertEquals(List.of(
                 "registry           " + uri,
                 "entries            3 of 10 (30%)",
-                "weight             1.5 MiB of 4.0 MiB (39%)",
+                "weight             1.6 MiB of 4.0 MiB (39%)",
                 "pending evictions  1"), run.outLines());
     }
 
@@ -138,7 +138,7 @@ class ReadingCommandsTest {
         CliRun run = CliRun.run("--registry", uri, "stats");
 
         assertTrue(run.outLines().contains("entries            3, unbounded"), run::toString);
-        assertTrue(run.outLines().contains("weight             1.5 MiB, unbounded"), run::toString);
+        assertTrue(run.outLines().contains("weight             1.6 MiB, unbounded"), run::toString);
     }
 
     @Test
@@ -205,7 +205,7 @@ class ReadingCommandsTest {
                 "registry  " + uri,
                 "schema    version 1 (create registry)",
                 "entries   3, unbounded",
-                "weight    1.5 MiB, unbounded",
+                "weight    1.6 MiB, unbounded",
                 "pending   1 eviction",
                 "problems  none"), run.outLines());
         assertEquals("", run.err());
