@@ -61,7 +61,9 @@ final class Database implements AutoCloseable {
         config.setSynchronous(synchronous);
         config.setBusyTimeout(Math.toIntExact(busyTimeout.toMillis()));
         try {
-            return new Database(file, busyTimeout, jdbi(dataSource(file, config)).open());
+            Handle handle = jdbi(dataSource(file, config)).open();
+            handle.setStatementBuilder(new CachedStatements());
+            return new Database(file, busyTimeout, handle);
         } catch (JdbiException e) {
             throw failure("open", file, e);
         }
