@@ -22,7 +22,11 @@ public final class SnapshotRegistryCli {
     private static final String NAME = "snapshot-registry";
     private static final int STORE_ERROR = 3;
 
-    /** Held so that the level set in {@link #main} is not collected with the logger. */
+    /**
+     * The adapters' libraries log through java.util.logging (Flyway, sqlite-jdbc, the PostgreSQL
+     * driver); the tool turns it off, as every failure reaches it as an exception and is told in one
+     * line. Held so that the level set in {@link #main} is not collected with the logger.
+     */
     private static final Logger ROOT_LOG = Logger.getLogger("");
 
     private SnapshotRegistryCli() {}
@@ -33,7 +37,7 @@ public final class SnapshotRegistryCli {
      * @param args the command line, such as {@code --registry sqlite:registry.db stats}
      */
     public static void main(String[] args) {
-        ROOT_LOG.setLevel(Level.SEVERE);
+        ROOT_LOG.setLevel(Level.OFF);
         PrintWriter out = new PrintWriter(System.out, true);
         PrintWriter err = new PrintWriter(System.err, true);
         int status = commandLine(out, err, System.console() != null, InstantSource.system()).execute(args);

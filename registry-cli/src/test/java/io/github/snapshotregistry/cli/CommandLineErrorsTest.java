@@ -123,6 +123,17 @@ class CommandLineErrorsTest {
     }
 
     @Test
+    void aRegistryOfANewerSchemaIsAStoreErrorAndIsLeftUnchanged() throws SQLException, IOException {
+        Path file = RegistryFiles.ofSize(folder, 3);
+        RegistryFiles.execute(file, "UPDATE snapshot_registry_schema_history SET version = '99' WHERE version = '1'");
+        byte[] before = Files.readAllBytes(file);
+
+        assertOneLineError(3, "its snapshot registry schema has version 99, newer than this library's 1",
+                CliRun.run("--registry", "sqlite:" + file, "clean", "--keep-pending"));
+        assertArrayEquals(before, Files.readAllBytes(file));
+    }
+
+    @Test
     void aDamagedRegistryFileIsAStoreError() throws IOException {
         Path file = RegistryFiles.ofSize(folder, 200);
         byte[] bytes = Files.readAllBytes(file);
