@@ -92,6 +92,8 @@ final class RegistryCommand implements Callable<Integer> {
     private final InstantSource clock;
 
     /**
+     * Creates the command with what it learns from its environment.
+     *
      * @param terminal whether the error stream is a terminal, where long deliveries show progress
      * @param clock tells "now" for relative times
      */
