@@ -18,8 +18,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class ConcurrentLoad {
 
-    /** What the threads did and saw. */
-    record Outcome(Set<SnapshotId> stored, List<String> boundViolations, List<Throwable> failures) {}
+    /** What the threads did and saw, and the seed that chose their operations. */
+    record Outcome(long seed, Set<SnapshotId> stored, List<String> boundViolations, List<Throwable> failures) {}
 
     private static final int KEYS = 40;
 
@@ -53,19 +53,22 @@ final class ConcurrentLoad {
             Random random = new Random(seed + t);
             Thread worker = new Thread(() -> load.work(thread, random, operations, start));
             worker.setName("tck-load-" + t);
+            worker.setDaemon(true);
             worker.start();
             workers.add(worker);
         }
         start.countDown();
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
         for (Thread worker : workers) {
-            worker.join(TimeUnit.MINUTES.toMillis(5));
+            worker.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
             if (worker.isAlive()) {
-                load.failed(new AssertionError(worker.getName() + " did not finish within 5 minutes"));
+                load.failed(new AssertionError(worker.getName() + " did not finish within 5 minutes: a deadlock?"));
+                worker.interrupt();
             }
         }
         synchronized (load) {
-            return new Outcome(
-                    Set.copyOf(load.stored), List.copyOf(load.boundViolations), List.copyOf(load.failures));
+            return new Outcome(seed, Set.copyOf(load.stored), List.copyOf(load.boundViolations),
+                    List.copyOf(load.failures));
         }
     }
 

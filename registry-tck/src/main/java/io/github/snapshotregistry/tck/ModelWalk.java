@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AssertionFailureBuilder;
+import org.opentest4j.AssertionFailedError;
 
 /**
  * One seeded random walk: a registry and the {@link ReferenceModel} get the same operations, with a
@@ -34,7 +35,7 @@ final class ModelWalk {
             "a", "b", "c", "d", "e", "f", "g", "h", "key with spaces", "it's \"quoted\"", "100%",
             "a_c", "abc", "nul\u0000inside", "\uD83D\uDE00", "'; DROP TABLE entries; --");
     private static final int IDS = 10;
-    private static final int HISTORY = 12;
+    private static final int HISTORY = 20;
 
     private final long seed;
     private final int steps;
@@ -64,6 +65,10 @@ final class ModelWalk {
                 takeStep(registry, model);
                 compareState(registry, model);
             }
+        } catch (AssertionFailedError mismatch) {
+            throw mismatch;
+        } catch (Throwable unexpected) {
+            throw new AssertionError(context() + ": the registry threw " + unexpected, unexpected);
         }
     }
 
@@ -144,7 +149,7 @@ final class ModelWalk {
                     expected++;
                 }
             }
-            check(6, "deliverPendingEvictions() must return how many the listener accepted", expected, delivered);
+            check("deliverPendingEvictions(), how many the listener accepted (rule 6)", expected, delivered);
             return;
         }
         deliverExpected(model);
@@ -175,10 +180,10 @@ final class ModelWalk {
                     if (outcome == 1) {
                         throw failure;
                     }
-                    model.storeCreated(key, Objects.requireNonNull(made, "creator returned null"));
+                    model.put(key, Objects.requireNonNull(made, "creator returned null"));
                     return made;
                 });
-        check(7, "whether computeIfAbsent called the creator", shouldRun[0], ran[0]);
+        check("whether computeIfAbsent called the creator (rule 7)", shouldRun[0], ran[0]);
         deliverExpected(model);
     }
 
@@ -202,6 +207,7 @@ final class ModelWalk {
             expectedValue = null;
             expectedFailure = failure;
         }
+        remember("  the reference model answers " + (expectedFailure == null ? expectedValue : describe(expectedFailure)));
         Object actualValue;
         Throwable actualFailure = null;
         try {
@@ -210,12 +216,12 @@ final class ModelWalk {
             actualValue = null;
             actualFailure = failure;
         }
-        if (expectedFailure != null || actualFailure != null) {
-            check(expectedFailure instanceof IllegalArgumentException || expectedFailure instanceof NullPointerException ? 1 : 2,
-                    operation + " must answer like the reference model",
-                    describe(expectedFailure), describe(actualFailure));
-        } else {
-            check(2, operation + " must answer like the reference model", expectedValue, actualValue);
+        if (expectedFailure == null || actualFailure == null) {
+            check(operation + " must answer like the reference model",
+                    expectedFailure == null ? expectedValue : describe(expectedFailure),
+                    actualFailure == null ? actualValue : describe(actualFailure));
+        } else if (!expectedFailure.getClass().isInstance(actualFailure)) {
+            check(operation + " must throw like the reference model", describe(expectedFailure), describe(actualFailure));
         }
     }
 
@@ -224,26 +230,29 @@ final class ModelWalk {
     }
 
     private void compareState(SnapshotRegistry registry, ReferenceModel model) {
-        check(6, "the evictions the listener accepted, in order", expectedAccepted, listener.accepted());
-        check(3, "entries() in recency order, least recently used first", model.entries(), registry.entries());
-        check(4, "size()", model.size(), registry.size());
-        check(4, "totalWeight()", model.totalWeight(), registry.totalWeight());
-        check(6, "pendingEvictions()", (long) model.pending().size(), registry.pendingEvictions());
-        check(0, "stats()", model.stats(), registry.stats());
+        check("the evictions the listener accepted, in order (rule 6)", expectedAccepted, listener.accepted());
+        check("entries() in recency order, least recently used first (rules 3 and 4)", model.entries(),
+                SnapshotRegistryContract.inMilliseconds(registry.entries()));
+        check("size() (rule 4)", model.size(), registry.size());
+        check("totalWeight() (rule 4)", model.totalWeight(), registry.totalWeight());
+        check("pendingEvictions() (rule 6)", (long) model.pending().size(), registry.pendingEvictions());
+        check("stats()", model.stats(), registry.stats());
     }
 
-    private void check(int rule, String what, Object expected, Object actual) {
+    private void check(String what, Object expected, Object actual) {
         if (!Objects.equals(expected, actual)) {
-            String prefix = rule == 0 ? "Stats" : "Rule " + rule;
             AssertionFailureBuilder.assertionFailure()
-                    .message(prefix + ": model walk with seed " + seed + " (rerun with -D"
-                            + SnapshotRegistryContract.SEED_PROPERTY + "=" + seed + "), step " + step
-                            + ": " + what + " differs from the reference model; last steps:\n  "
-                            + String.join("\n  ", history))
+                    .message(context() + ": " + what + " differs from the reference model")
                     .expected(expected)
                     .actual(actual)
                     .buildAndThrow();
         }
+    }
+
+    /** Where the walk is, how to replay it, and its last steps. */
+    private String context() {
+        return "Model: walk with seed " + seed + " (rerun with -D" + SnapshotRegistryContract.SEED_PROPERTY + "="
+                + seed + "), step " + step + "; last steps:\n  " + String.join("\n  ", history) + "\n";
     }
 
     private void remember(String operation) {

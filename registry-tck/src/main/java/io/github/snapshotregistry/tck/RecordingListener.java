@@ -18,7 +18,7 @@ final class RecordingListener implements EvictionListener {
         void react(Eviction eviction) throws Exception;
     }
 
-    static final Reaction ACCEPT = eviction -> {};
+    private static final Reaction ACCEPT = eviction -> {};
 
     private final List<Eviction> accepted = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
@@ -57,10 +57,5 @@ final class RecordingListener implements EvictionListener {
 
     synchronized List<Thread> threads() {
         return List.copyOf(threads);
-    }
-
-    synchronized void forget() {
-        accepted.clear();
-        threads.clear();
     }
 }

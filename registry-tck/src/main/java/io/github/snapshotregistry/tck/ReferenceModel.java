@@ -95,23 +95,15 @@ final class ReferenceModel {
     /**
      * The first half of {@code computeIfAbsent}: the answer when the key is present (a hit), or
      * empty when the creator must run (an expired entry is removed; the miss is not yet counted).
+     * The second half is {@link #put(String, SnapshotId)} of what the creator made.
      */
     Optional<SnapshotId> computePresent(String key) {
-        Optional<SnapshotId> found = peek(key);
-        if (found.isPresent()) {
-            get(key);
-        }
-        return found;
+        return peek(key).isPresent() ? get(key) : Optional.empty();
     }
 
     /** Counts a {@code computeIfAbsent} that found nothing: its creator ran, or it waited for one. */
     void countMiss() {
         misses++;
-    }
-
-    /** The second half of {@code computeIfAbsent}: stores what the creator made. */
-    void storeCreated(String key, SnapshotId id) {
-        put(key, id);
     }
 
     Optional<SnapshotId> invalidate(String key) {

@@ -63,6 +63,7 @@ final class ModelRegistry implements SnapshotRegistry {
     private final RegistryConfig config;
     private final Flaw flaw;
     private final ConcurrentHashMap<String, CompletableFuture<SnapshotId>> creations = new ConcurrentHashMap<>();
+    private RegistryStats stats = new RegistryStats(0, 0, 0, 0, 0);
     private volatile boolean closed;
 
     private ModelRegistry(Storage storage, RegistryConfig config, Flaw flaw) {
@@ -80,6 +81,7 @@ final class ModelRegistry implements SnapshotRegistry {
         List<Eviction> removals;
         synchronized (storage) {
             storage.model = storage.model.reopen(modelConfig(config, flaw));
+            registry.stats = storage.model.stats();
             removals = storage.model.takeRemovals();
             if (flaw == Flaw.LOSES_PENDING_ON_REOPEN) {
                 storage.model.pending().forEach(storage.model::accept);
@@ -102,6 +104,10 @@ final class ModelRegistry implements SnapshotRegistry {
 
     @Override
     public void put(String key, SnapshotId id) {
+        checkOpen(key);
+        RegistryArguments.checkKey(key(key));
+        RegistryArguments.checkId(id);
+        RegistryArguments.weigh(config, key, id);
         locked(key, () -> {
             model().put(key(key), id);
             return null;
@@ -110,6 +116,10 @@ final class ModelRegistry implements SnapshotRegistry {
 
     @Override
     public void put(String key, SnapshotId id, long weight) {
+        checkOpen(key);
+        RegistryArguments.checkKey(key(key));
+        RegistryArguments.checkId(id);
+        RegistryArguments.checkWeight(weight, config);
         locked(key, () -> {
             model().put(key(key), id, weight);
             return null;
@@ -149,11 +159,11 @@ final class ModelRegistry implements SnapshotRegistry {
             if (created == null) {
                 throw new NullPointerException("creator returned null for key " + key);
             }
-            List<Eviction> removals;
-            synchronized (storage) {
-                model().storeCreated(key(key), created);
-                removals = model().takeRemovals();
-            }
+            RegistryArguments.weigh(config, key, created);
+            List<Eviction> removals = apply(() -> {
+                model().put(key(key), created);
+                return null;
+            }).removals();
             creation.complete(created);
             deliver(removals);
             return created;
@@ -218,7 +228,10 @@ final class ModelRegistry implements SnapshotRegistry {
 
     @Override
     public RegistryStats stats() {
-        return locked("", () -> model().stats());
+        checkOpen("");
+        synchronized (storage) {
+            return stats;
+        }
     }
 
     @Override
@@ -240,21 +253,39 @@ final class ModelRegistry implements SnapshotRegistry {
     /** Runs one operation under the lock, then delivers its removals with the lock released. */
     private <T> T locked(String key, Supplier<T> operation) {
         checkOpen(key);
-        T answer;
-        List<Eviction> removals;
+        if (flaw == Flaw.DELIVERS_UNDER_LOCK) {
+            synchronized (storage) {
+                Change<T> change = apply(operation);
+                deliver(change.removals());
+                return change.answer();
+            }
+        }
+        Change<T> change = apply(operation);
+        deliver(change.removals());
+        return change.answer();
+    }
+
+    /** An operation's answer and the removals it made. */
+    private record Change<T>(T answer, List<Eviction> removals) {}
+
+    /** Runs one operation under the lock, counting what it counted as this instance's statistics. */
+    private <T> Change<T> apply(Supplier<T> operation) {
         synchronized (storage) {
-            answer = operation.get();
-            removals = model().takeRemovals();
+            RegistryStats before = model().stats();
+            T answer = operation.get();
+            RegistryStats after = model().stats();
+            stats = new RegistryStats(
+                    stats.hitCount() + after.hitCount() - before.hitCount(),
+                    stats.missCount() + after.missCount() - before.missCount(),
+                    stats.putCount() + after.putCount() - before.putCount(),
+                    stats.evictionCount() + after.evictionCount() - before.evictionCount(),
+                    stats.evictionWeight() + after.evictionWeight() - before.evictionWeight());
+            List<Eviction> removals = model().takeRemovals();
             if (flaw == Flaw.FORGETS_REPLACED_IDS) {
                 removals.stream().filter(removal -> removal.cause() == RemovalCause.REPLACED).forEach(model()::accept);
             }
-            if (flaw == Flaw.DELIVERS_UNDER_LOCK) {
-                deliver(removals);
-                return answer;
-            }
+            return new Change<>(answer, removals);
         }
-        deliver(removals);
-        return answer;
     }
 
     private void checkOpen(String key) {

@@ -61,6 +61,32 @@ class SnapshotRegistryContractSelfTest {
             assertTrue(failure.message.startsWith("Rule " + flaw.rule + ":"),
                     failure.test + "'s message must begin with the rule, was: " + failure.message);
         }
+        for (Failure failure : outcome.failures) {
+            assertTrue(failure.message.matches("(?s)(Rule \\d+|Stats|Model|Provider): .*"),
+                    failure.test + "'s message must begin with what it checks, was: " + failure.message);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Flaw.class, names = {"FORGETS_REPLACED_IDS", "PEEK_REFRESHES_RECENCY", "IGNORES_MAX_WEIGHT"})
+    void theModelWalkAloneCatchesABrokenAdapterAndPrintsItsSeed(Flaw flaw) {
+        Outcome outcome = launch(ModelRegistryContracts.WithFlaw.class, flaw);
+
+        Failure walk = outcome.failures.stream()
+                .filter(failure -> failure.test.equals("model_randomWalksOfEveryOperationMatchTheReferenceModel"))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("the model walk must catch " + flaw));
+        assertTrue(walk.message.contains("-Dsnapshotregistry.tck.seed="),
+                "the walk's failure must say how to replay it, was: " + walk.message);
+    }
+
+    @Test
+    void theConcurrentLoadCatchesRegistriesThatDoNotShare() {
+        Outcome outcome = launch(ModelRegistryContracts.WithFlaw.class, Flaw.DOES_NOT_SHARE);
+
+        assertTrue(outcome.failures.stream()
+                        .anyMatch(failure -> failure.test.equals("rule9_concurrentWritersOnBothKeepTheBoundsAndLoseNoId")),
+                "the concurrent load on two registries must fail for storage that is not shared");
     }
 
     private record Failure(String test, String message) {
