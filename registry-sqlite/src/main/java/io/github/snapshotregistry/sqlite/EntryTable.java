@@ -8,36 +8,42 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 /**
  * The entries, one row per key. Every statement but {@link #all} and {@link #deleteAll} finds its
- * rows through an index (see {@code QueryPlanTest}).
+ * rows through an index (see {@code QueryPlanTest}). An access makes an entry the most recently
+ * used by giving it one more than the highest {@code access_seq}, read from the recency index.
  */
 interface EntryTable {
 
     String COLUMNS = "key, snapshot_id, weight, last_access, access_seq";
+    String NEXT_ACCESS = "(SELECT coalesce(max(access_seq), 0) + 1 FROM entry)";
+    String OLDEST_ACCESS = "(SELECT min(access_seq) FROM entry)";
 
     @SqlQuery("SELECT " + COLUMNS + " FROM entry WHERE key = :key")
     Optional<EntryRow> find(@Bind("key") String key);
 
+    /** Makes a key's entry the most recently used, unless it was last accessed at or before {@code cutoff}. */
+    @SqlQuery("UPDATE entry SET last_access = :lastAccess, access_seq = " + NEXT_ACCESS
+            + " WHERE key = :key AND last_access > :cutoff RETURNING snapshot_id")
+    Optional<String> touchUnexpired(@Bind("key") String key, @Bind("lastAccess") long lastAccess,
+            @Bind("cutoff") long cutoff);
+
     @SqlUpdate("INSERT INTO entry (key, snapshot_id, weight, last_access, access_seq)"
-            + " VALUES (:key, :snapshotId, :weight, :lastAccess, :accessSeq)")
+            + " VALUES (:key, :snapshotId, :weight, :lastAccess, " + NEXT_ACCESS + ")")
     void insert(@Bind("key") String key, @Bind("snapshotId") String snapshotId, @Bind("weight") long weight,
-            @Bind("lastAccess") long lastAccess, @Bind("accessSeq") long accessSeq);
+            @Bind("lastAccess") long lastAccess);
 
     @SqlUpdate("UPDATE entry SET snapshot_id = :snapshotId, weight = :weight, last_access = :lastAccess,"
-            + " access_seq = :accessSeq WHERE key = :key")
+            + " access_seq = " + NEXT_ACCESS + " WHERE key = :key")
     void update(@Bind("key") String key, @Bind("snapshotId") String snapshotId, @Bind("weight") long weight,
-            @Bind("lastAccess") long lastAccess, @Bind("accessSeq") long accessSeq);
-
-    @SqlUpdate("UPDATE entry SET last_access = :lastAccess, access_seq = :accessSeq WHERE key = :key")
-    void touch(@Bind("key") String key, @Bind("lastAccess") long lastAccess, @Bind("accessSeq") long accessSeq);
+            @Bind("lastAccess") long lastAccess);
 
     @SqlUpdate("DELETE FROM entry WHERE key = :key")
     void delete(@Bind("key") String key);
 
-    @SqlQuery("DELETE FROM entry WHERE access_seq = (SELECT min(access_seq) FROM entry) RETURNING " + COLUMNS)
-    Optional<EntryRow> deleteLeastRecentlyUsed();
+    @SqlQuery("SELECT " + COLUMNS + " FROM entry WHERE access_seq = " + OLDEST_ACCESS)
+    Optional<EntryRow> leastRecentlyUsed();
 
-    @SqlQuery("DELETE FROM entry WHERE last_access <= :cutoff RETURNING " + COLUMNS)
-    List<EntryRow> deleteAccessedUntil(@Bind("cutoff") long cutoff);
+    @SqlQuery("DELETE FROM entry WHERE access_seq = " + OLDEST_ACCESS + " RETURNING " + COLUMNS)
+    Optional<EntryRow> deleteLeastRecentlyUsed();
 
     @SqlQuery("DELETE FROM entry RETURNING " + COLUMNS)
     List<EntryRow> deleteAll();

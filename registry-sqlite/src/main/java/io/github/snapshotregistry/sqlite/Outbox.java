@@ -18,7 +18,7 @@ final class Outbox {
 
     private final Database database;
     private final EvictionListener listener;
-    private final Set<Long> claimed = ConcurrentHashMap.newKeySet();
+    private final Set<PendingRow> claimed = ConcurrentHashMap.newKeySet();
 
     Outbox(Database database, EvictionListener listener) {
         this.database = database;
@@ -27,7 +27,7 @@ final class Outbox {
 
     /** Claims an operation's removals; called while its commit still holds the connection. */
     void claim(List<PendingRow> rows) {
-        rows.forEach(row -> claimed.add(row.seq()));
+        claimed.addAll(rows);
     }
 
     /**
@@ -46,22 +46,22 @@ final class Outbox {
             try {
                 listener.onEviction(row.eviction());
             } catch (Exception rejected) {
-                claimed.remove(row.seq());
+                claimed.remove(row);
                 continue;
             } catch (Error error) {
-                rows.subList(i, rows.size()).forEach(unoffered -> claimed.remove(unoffered.seq()));
+                claimed.removeAll(rows.subList(i, rows.size()));
                 throw error;
             }
             accepted++;
             try {
                 database.read("acknowledging a delivered eviction", () -> {
-                    database.outbox().delete(row.seq());
+                    database.outbox().delete(row.seq(), row.eviction().snapshotId().value());
                     return null;
                 });
             } catch (RegistryException e) {
                 deleteFailure = deleteFailure == null ? e : deleteFailure;
             } finally {
-                claimed.remove(row.seq());
+                claimed.remove(row);
             }
         }
         if (deleteFailure != null) {
@@ -95,12 +95,13 @@ final class Outbox {
      * it since, releasing its claim only after the delete: a row still there once claimed is pending.
      */
     private boolean claimIfStillPending(PendingRow row) {
-        if (!claimed.add(row.seq())) {
+        if (!claimed.add(row)) {
             return false;
         }
-        boolean pending = database.read("reading pending evictions", () -> database.outbox().exists(row.seq()));
+        boolean pending = database.read("reading pending evictions",
+                () -> database.outbox().exists(row.seq(), row.eviction().snapshotId().value()));
         if (!pending) {
-            claimed.remove(row.seq());
+            claimed.remove(row);
         }
         return pending;
     }

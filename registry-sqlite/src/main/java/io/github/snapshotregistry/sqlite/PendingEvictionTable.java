@@ -5,7 +5,10 @@ import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
-/** The outbox of removals that no listener has accepted yet, oldest first by {@code seq}. */
+/**
+ * The outbox of removals that no listener has accepted yet, oldest first by {@code seq}. A row is
+ * named by its {@code seq} and snapshot id: a seq is used again once its row is gone.
+ */
 interface PendingEvictionTable {
 
     String COLUMNS = "seq, key, snapshot_id, weight, cause";
@@ -20,14 +23,14 @@ interface PendingEvictionTable {
     int cancel(@Bind("snapshotId") String snapshotId);
 
     /** Removes a delivered row; a row another process delivered or a put cancelled is gone already. */
-    @SqlUpdate("DELETE FROM pending_eviction WHERE seq = :seq")
-    void delete(@Bind("seq") long seq);
+    @SqlUpdate("DELETE FROM pending_eviction WHERE seq = :seq AND snapshot_id = :snapshotId")
+    void delete(@Bind("seq") long seq, @Bind("snapshotId") String snapshotId);
 
     @SqlQuery("SELECT " + COLUMNS + " FROM pending_eviction WHERE seq > :after ORDER BY seq LIMIT :limit")
     List<PendingRow> after(@Bind("after") long after, @Bind("limit") int limit);
 
-    @SqlQuery("SELECT EXISTS (SELECT 1 FROM pending_eviction WHERE seq = :seq)")
-    boolean exists(@Bind("seq") long seq);
+    @SqlQuery("SELECT EXISTS (SELECT 1 FROM pending_eviction WHERE seq = :seq AND snapshot_id = :snapshotId)")
+    boolean exists(@Bind("seq") long seq, @Bind("snapshotId") String snapshotId);
 
     @SqlQuery("SELECT count(*) FROM pending_eviction")
     long count();

@@ -34,10 +34,12 @@ import org.sqlite.SQLiteConfig;
  * expiry purge find their rows through indexes: O(log n). {@code size()} and {@code totalWeight()}
  * read a counter row: O(1).
  *
- * <p><b>Recency.</b> Each access takes the next number of a sequence stored in the file, inside
- * its write transaction: accesses are strictly ordered, in commit order, across processes.
- * {@code lastAccess} is the configuration's clock, truncated to milliseconds; it decides expiry
- * only.
+ * <p><b>Recency.</b> Each access gives the entry one more than the highest access number in the
+ * file, inside its write transaction: accesses are strictly ordered, in commit order, across
+ * processes. {@code lastAccess} is the configuration's clock, truncated to milliseconds; it decides
+ * expiry only. Writes remove expired entries from the least recently used end up to the first live
+ * one: where the clocks of the processes sharing a file disagree, or a clock goes back, an expired
+ * entry behind a live one stays until a read meets it or the entries before it expire.
  *
  * <p><b>Delivery.</b> A removal is written to an outbox table in the transaction that makes it and
  * offered to the listener after the commit, with no lock held and no transaction open; an accepted
@@ -228,9 +230,9 @@ public final class SqliteSnapshotRegistry implements SnapshotRegistry {
     }
 
     /**
-     * {@inheritDoc} Runs SQLite's {@code integrity_check}, compares the counters with the entries
-     * and the recency sequence with the newest entry, and looks for pending evictions of ids that
-     * an entry maps again; all on one consistent state of the file.
+     * {@inheritDoc} Runs SQLite's {@code integrity_check}, compares the counters with the entries,
+     * and looks for pending evictions of ids that an entry maps again; all on one consistent state
+     * of the file.
      */
     @Override
     public List<String> checkStorage() {
@@ -245,17 +247,12 @@ public final class SqliteSnapshotRegistry implements SnapshotRegistry {
             StateRow counters = state.read();
             long entries = state.countEntries();
             long weight = state.sumWeights();
-            long newestAccess = state.lastEntryAccessSeq();
             long remapped = database.outbox().countMapped();
             if (counters.entryCount() != entries) {
                 problems.add("entry_count is " + counters.entryCount() + " but there are " + entries + " entries");
             }
             if (counters.totalWeight() != weight) {
                 problems.add("total_weight is " + counters.totalWeight() + " but the entries weigh " + weight);
-            }
-            if (counters.lastAccessSeq() < newestAccess) {
-                problems.add("last_access_seq is " + counters.lastAccessSeq()
-                        + " but an entry has access_seq " + newestAccess);
             }
             if (remapped > 0) {
                 problems.add(remapped + " pending evictions name snapshot ids that entries map again");
@@ -307,8 +304,20 @@ public final class SqliteSnapshotRegistry implements SnapshotRegistry {
         }
     }
 
-    /** Reads a key as an access, in a write transaction: a hit moves the entry's recency. */
+    /**
+     * Reads a key as an access: a hit moves the entry's recency. A live entry is found and touched by
+     * one statement, which SQLite runs as a transaction of its own; without expiry that statement
+     * also answers a miss. With expiry, a miss is read again in a write transaction that removes
+     * the entry if it has expired.
+     */
     private Optional<SnapshotId> access(String operation, String key) {
+        long now = config.clock().millis();
+        Optional<SnapshotId> live = database.read(operation,
+                () -> database.entries().touchUnexpired(key, now, WriteTransaction.cutoff(config, now)))
+                .map(SnapshotId::of);
+        if (live.isPresent() || config.expireAfterAccess().isEmpty()) {
+            return live;
+        }
         return deliver(write(operation, transaction -> transaction.access(key)));
     }
 

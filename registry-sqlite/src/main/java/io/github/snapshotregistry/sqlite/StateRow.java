@@ -5,9 +5,9 @@ import java.sql.SQLException;
 import org.jdbi.v3.core.statement.StatementContext;
 
 /** The counters of {@link StateTable}. */
-record StateRow(long entryCount, long totalWeight, long lastAccessSeq) {
+record StateRow(long entryCount, long totalWeight) {
 
     static StateRow map(ResultSet rs, StatementContext ctx) throws SQLException {
-        return new StateRow(rs.getLong("entry_count"), rs.getLong("total_weight"), rs.getLong("last_access_seq"));
+        return new StateRow(rs.getLong("entry_count"), rs.getLong("total_weight"));
     }
 }

@@ -14,8 +14,8 @@ import java.util.Optional;
 
 /**
  * The steps of one write operation inside its transaction, which holds the file's write lock. It
- * reads the counters once, keeps them up to date as entries change, writes them back in {@link
- * #outcome}, and puts in the outbox every id that a step left unmapped.
+ * reads the counters the first time a step changes them, keeps them up to date, writes them back
+ * in {@link #outcome}, and puts in the outbox every id that a step left unmapped.
  */
 final class WriteTransaction {
 
@@ -26,10 +26,9 @@ final class WriteTransaction {
     private final StateTable state;
     private final RegistryConfig config;
     private final long now;
-    private final StateRow before;
+    private StateRow before;
     private long entryCount;
     private long totalWeight;
-    private long lastAccessSeq;
     private final List<PendingRow> removals = new ArrayList<>();
     private long evictedCount;
     private long evictedWeight;
@@ -40,10 +39,6 @@ final class WriteTransaction {
         this.state = database.state();
         this.config = config;
         this.now = config.clock().millis();
-        this.before = state.read();
-        this.entryCount = before.entryCount();
-        this.totalWeight = before.totalWeight();
-        this.lastAccessSeq = before.lastAccessSeq();
     }
 
     /** Finds a key's entry, expired or not. */
@@ -56,9 +51,11 @@ final class WriteTransaction {
      * removed ({@link RemovalCause#EXPIRED}) and not returned.
      */
     Optional<SnapshotId> access(String key) {
-        Optional<EntryRow> row = entries.find(key).filter(found -> !removeIfExpired(found));
-        row.ifPresent(found -> entries.touch(key, now, nextAccess()));
-        return row.map(EntryRow::snapshotId);
+        Optional<SnapshotId> live = entries.touchUnexpired(key, now, cutoff(config, now)).map(SnapshotId::of);
+        if (live.isEmpty() && config.expireAfterAccess().isPresent()) {
+            entries.find(key).ifPresent(expired -> remove(expired, RemovalCause.EXPIRED));
+        }
+        return live;
     }
 
     /** Removes the entry ({@link RemovalCause#EXPIRED}) if it has expired; tells whether it did. */
@@ -70,10 +67,20 @@ final class WriteTransaction {
         return expired;
     }
 
-    /** Removes every expired entry ({@link RemovalCause#EXPIRED}), least recently used first. */
+    /**
+     * Removes every expired entry ({@link RemovalCause#EXPIRED}), walking from the least recently
+     * used end up to the first live entry. While the clock does not go back, recency order is also
+     * last-access order, so every expired entry is found; after the clock goes back, an expired
+     * entry behind a live one waits for a read that meets it or for the entries before it to expire.
+     */
     void purgeExpired() {
-        if (config.expireAfterAccess().isPresent()) {
-            deleted(entries.deleteAccessedUntil(cutoff(config, now)), RemovalCause.EXPIRED);
+        if (config.expireAfterAccess().isEmpty()) {
+            return;
+        }
+        Optional<EntryRow> oldest = entries.leastRecentlyUsed();
+        while (oldest.isPresent() && isExpired(oldest.get().lastAccess(), config, now)) {
+            remove(oldest.get(), RemovalCause.EXPIRED);
+            oldest = entries.leastRecentlyUsed();
         }
     }
 
@@ -84,11 +91,12 @@ final class WriteTransaction {
      */
     void put(String key, SnapshotId id, long weight) {
         Optional<EntryRow> old = entries.find(key);
+        counters();
         if (old.isEmpty()) {
-            entries.insert(key, id.value(), weight, now, nextAccess());
+            entries.insert(key, id.value(), weight, now);
             entryCount++;
         } else {
-            entries.update(key, id.value(), weight, now, nextAccess());
+            entries.update(key, id.value(), weight, now);
             totalWeight -= old.get().weight();
         }
         totalWeight += weight;
@@ -115,6 +123,7 @@ final class WriteTransaction {
     void evictToBounds() {
         long maxEntries = config.maxEntries().orElse(Long.MAX_VALUE);
         long maxWeight = config.maxWeight().orElse(Long.MAX_VALUE);
+        counters();
         while (entryCount > maxEntries || totalWeight > maxWeight) {
             Optional<EntryRow> victim = entries.deleteLeastRecentlyUsed();
             if (victim.isEmpty()) {
@@ -126,15 +135,19 @@ final class WriteTransaction {
 
     /** Writes the counters back if they changed, and tells what the operation answered and removed. */
     <T> Outcome<T> outcome(T value) {
-        StateRow after = new StateRow(entryCount, totalWeight, lastAccessSeq);
-        if (!after.equals(before)) {
-            state.update(after.entryCount(), after.totalWeight(), after.lastAccessSeq());
+        if (before != null && !before.equals(new StateRow(entryCount, totalWeight))) {
+            state.update(entryCount, totalWeight);
         }
         return new Outcome<>(value, List.copyOf(removals), evictedCount, evictedWeight);
     }
 
-    private long nextAccess() {
-        return ++lastAccessSeq;
+    /** Reads the counters, once per transaction, before a step first changes or compares them. */
+    private void counters() {
+        if (before == null) {
+            before = state.read();
+            entryCount = before.entryCount();
+            totalWeight = before.totalWeight();
+        }
     }
 
     /**
@@ -144,6 +157,7 @@ final class WriteTransaction {
      */
     private void deleted(List<EntryRow> rows, RemovalCause cause) {
         Map<SnapshotId, EntryRow> lastOfEachId = new LinkedHashMap<>();
+        counters();
         rows.stream().sorted(Comparator.comparingLong(EntryRow::accessSeq)).forEach(row -> {
             entryCount--;
             totalWeight -= row.weight();
@@ -171,9 +185,12 @@ final class WriteTransaction {
         return config.expireAfterAccess().isPresent() && lastAccess <= cutoff(config, now);
     }
 
-    /** The latest access time that has expired at {@code now}. */
-    private static long cutoff(RegistryConfig config, long now) {
-        Duration ttl = config.expireAfterAccess().orElseThrow();
+    /** The latest access time that has expired at {@code now}; without expiry, none has. */
+    static long cutoff(RegistryConfig config, long now) {
+        if (config.expireAfterAccess().isEmpty()) {
+            return Long.MIN_VALUE;
+        }
+        Duration ttl = config.expireAfterAccess().get();
         long millis = ttl.compareTo(LONGEST) >= 0 ? Long.MAX_VALUE : ttl.toMillis();
         return now < Long.MIN_VALUE + millis ? Long.MIN_VALUE : now - millis;
     }

@@ -1,14 +1,13 @@
--- The registry's counters and its recency sequence, in one row: size() and totalWeight() read it in
--- constant time, and every write transaction takes the next access number from it.
+-- The registry's counters, in one row: size() and totalWeight() read it in constant time.
 CREATE TABLE registry_state (
-    id              INTEGER PRIMARY KEY CHECK (id = 1),
-    entry_count     INTEGER NOT NULL CHECK (entry_count >= 0),
-    total_weight    INTEGER NOT NULL CHECK (total_weight >= 0),
-    last_access_seq INTEGER NOT NULL
+    id           INTEGER PRIMARY KEY CHECK (id = 1),
+    entry_count  INTEGER NOT NULL CHECK (entry_count >= 0),
+    total_weight INTEGER NOT NULL CHECK (total_weight >= 0)
 );
 
--- One row per key. access_seq is the recency order (strict, no ties); last_access is the clock's
--- millisecond of that access, used for expiry only.
+-- One row per key. access_seq is the recency order (strict, no ties): each access takes one more
+-- than the highest in the index. last_access is the clock's millisecond of that access, for expiry
+-- only; expired entries are found by walking the recency index from its least recently used end.
 CREATE TABLE entry (
     key         TEXT    NOT NULL PRIMARY KEY,
     snapshot_id TEXT    NOT NULL,
@@ -18,13 +17,12 @@ CREATE TABLE entry (
 );
 CREATE UNIQUE INDEX entry_recency ON entry (access_seq);
 CREATE INDEX entry_snapshot ON entry (snapshot_id);
-CREATE INDEX entry_last_access ON entry (last_access);
 
 -- The outbox: removals not yet accepted by a listener, written in the transaction that removed
--- them. AUTOINCREMENT: a sequence number is never reused, so a delivered row is never confused
--- with a later one.
+-- them, oldest first by seq. A seq may be used again once its row is gone, so a row is named by its
+-- seq and snapshot id together.
 CREATE TABLE pending_eviction (
-    seq         INTEGER PRIMARY KEY AUTOINCREMENT,
+    seq         INTEGER PRIMARY KEY,
     key         TEXT    NOT NULL,
     snapshot_id TEXT    NOT NULL,
     weight      INTEGER NOT NULL CHECK (weight >= 0),
@@ -43,6 +41,6 @@ CREATE TABLE IF NOT EXISTS snapshots (
 INSERT INTO entry (key, snapshot_id, weight, last_access, access_seq)
 SELECT key, snapshot_id, 1, accessed_at * 1000, row_number() OVER (ORDER BY accessed_at, rowid)
 FROM snapshots;
-INSERT INTO registry_state (id, entry_count, total_weight, last_access_seq)
-SELECT 1, count(*), count(*), count(*) FROM entry;
+INSERT INTO registry_state (id, entry_count, total_weight)
+SELECT 1, count(*), count(*) FROM entry;
 DROP TABLE snapshots;
