@@ -21,9 +21,6 @@ interface Catalog {
             + " WHERE success AND version IS NOT NULL")
     Optional<Long> schemaVersion();
 
-    @SqlQuery("SELECT quick_check FROM pragma_quick_check")
-    List<String> quickCheck();
-
     @SqlQuery("SELECT integrity_check FROM pragma_integrity_check")
     List<String> integrityCheck();
 

@@ -94,10 +94,6 @@ final class Database implements AutoCloseable {
         return dataSource;
     }
 
-    Path file() {
-        return file;
-    }
-
     EntryTable entries() {
         return entries;
     }
@@ -137,7 +133,7 @@ final class Database implements AutoCloseable {
     }
 
     /** Runs one statement on its own (a read, or a write that commits by itself). */
-    <T> T read(String operation, Supplier<T> body) {
+    <T> T statement(String operation, Supplier<T> body) {
         return retrying(operation, body);
     }
 

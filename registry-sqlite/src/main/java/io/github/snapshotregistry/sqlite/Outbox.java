@@ -54,7 +54,7 @@ final class Outbox {
             }
             accepted++;
             try {
-                database.read("acknowledging a delivered eviction", () -> {
+                database.statement("acknowledging a delivered eviction", () -> {
                     database.outbox().delete(row.seq(), row.eviction().snapshotId().value());
                     return null;
                 });
@@ -80,7 +80,7 @@ final class Outbox {
         long after = 0;
         while (true) {
             long from = after;
-            List<PendingRow> batch = database.read("reading pending evictions",
+            List<PendingRow> batch = database.statement("reading pending evictions",
                     () -> database.outbox().after(from, BATCH));
             if (batch.isEmpty()) {
                 return accepted;
@@ -98,7 +98,7 @@ final class Outbox {
         if (!claimed.add(row)) {
             return false;
         }
-        boolean pending = database.read("reading pending evictions",
+        boolean pending = database.statement("reading pending evictions",
                 () -> database.outbox().exists(row.seq(), row.eviction().snapshotId().value()));
         if (!pending) {
             claimed.remove(row);

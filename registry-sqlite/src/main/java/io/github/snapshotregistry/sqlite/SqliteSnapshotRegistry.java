@@ -46,7 +46,8 @@ import org.sqlite.SQLiteConfig;
  * removal leaves the outbox, a rejected one stays for {@link #deliverPendingEvictions()} and for the
  * next open. Within one registry a removal is offered by one thread at a time. Between processes on
  * one file the same removal may be offered twice (delivery is at least once), never zero times: a
- * crash after the commit leaves it in the outbox for the next open.
+ * crash after the commit leaves it in the outbox for the next open. Putting an id again cancels its
+ * pending removal, but an offer already under way in another thread or process is not taken back.
  *
  * <p><b>Opening.</b> See {@link Builder#open}: the schema is created or migrated by Flyway from this
  * library's own migrations, with its own history table ({@code snapshot_registry_schema_history});
@@ -112,7 +113,7 @@ public final class SqliteSnapshotRegistry implements SnapshotRegistry {
     public Optional<SnapshotId> peek(String key) {
         checkOpen();
         RegistryArguments.checkKey(key);
-        Optional<EntryRow> row = database.read("peek", () -> database.entries().find(key));
+        Optional<EntryRow> row = database.statement("peek", () -> database.entries().find(key));
         boolean expired = row.isPresent()
                 && WriteTransaction.isExpired(row.get().lastAccess(), config, config.clock().millis());
         if (expired) {
@@ -193,19 +194,19 @@ public final class SqliteSnapshotRegistry implements SnapshotRegistry {
     @Override
     public long size() {
         checkOpen();
-        return database.read("size", () -> database.state().read()).entryCount();
+        return database.statement("size", () -> database.state().read()).entryCount();
     }
 
     @Override
     public long totalWeight() {
         checkOpen();
-        return database.read("totalWeight", () -> database.state().read()).totalWeight();
+        return database.statement("totalWeight", () -> database.state().read()).totalWeight();
     }
 
     @Override
     public List<RegistryEntry> entries() {
         checkOpen();
-        return database.read("entries", () -> database.entries().all()).stream().map(EntryRow::toEntry).toList();
+        return database.statement("entries", () -> database.entries().all()).stream().map(EntryRow::toEntry).toList();
     }
 
     @Override
@@ -217,14 +218,14 @@ public final class SqliteSnapshotRegistry implements SnapshotRegistry {
     @Override
     public long pendingEvictions() {
         checkOpen();
-        return database.read("pendingEvictions", () -> database.outbox().count());
+        return database.statement("pendingEvictions", () -> database.outbox().count());
     }
 
     /** {@inheritDoc} The evictions are read from the file: those of every process that shares it. */
     @Override
     public List<Eviction> listPendingEvictions() {
         checkOpen();
-        return database.read("listPendingEvictions", () -> database.outbox().all()).stream()
+        return database.statement("listPendingEvictions", () -> database.outbox().all()).stream()
                 .map(PendingRow::eviction)
                 .toList();
     }
@@ -290,12 +291,12 @@ public final class SqliteSnapshotRegistry implements SnapshotRegistry {
 
     /** Caps the file's size (SQLite's {@code max_page_count}) for this connection; for tests of a full disk. */
     long limitPages(long pages) {
-        return database.read("limitPages", () -> database.catalog().limitPages(pages));
+        return database.statement("limitPages", () -> database.catalog().limitPages(pages));
     }
 
     /** SQLite's {@code synchronous} setting of this registry's connection (1 NORMAL, 2 FULL); for tests. */
     int synchronousMode() {
-        return database.read("synchronousMode", () -> database.catalog().synchronous());
+        return database.statement("synchronousMode", () -> database.catalog().synchronous());
     }
 
     private void checkOpen() {
@@ -312,7 +313,7 @@ public final class SqliteSnapshotRegistry implements SnapshotRegistry {
      */
     private Optional<SnapshotId> access(String operation, String key) {
         long now = config.clock().millis();
-        Optional<SnapshotId> live = database.read(operation,
+        Optional<SnapshotId> live = database.statement(operation,
                 () -> database.entries().touchUnexpired(key, now, WriteTransaction.cutoff(config, now)))
                 .map(SnapshotId::of);
         if (live.isPresent() || config.expireAfterAccess().isEmpty()) {
