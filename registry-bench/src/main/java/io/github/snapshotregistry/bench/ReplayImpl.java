@@ -12,7 +12,9 @@ enum ReplayImpl {
     LINKEDHASHMAP(true, (capacity, directory) -> new LinkedHashMapLru(capacity)),
     CAFFEINE(false, (capacity, directory) -> new CaffeineLru(capacity)),
     SQLITE(true, (capacity, directory) -> registry(Adapter.SQLITE, capacity, directory)),
-    JDBC(true, (capacity, directory) -> new JdbcStrictLru(directory.resolve("strict-lru.db"), capacity)),
+    JDBC(true, (capacity, directory) -> jdbc(JdbcStrictLru.Outbox.NONE, capacity, directory)),
+    JDBC_OUTBOX(true, (capacity, directory) -> jdbc(JdbcStrictLru.Outbox.ACK_EACH, capacity, directory)),
+    JDBC_OUTBOX_BATCHED(true, (capacity, directory) -> jdbc(JdbcStrictLru.Outbox.ACK_IN_NEXT_WRITE, capacity, directory)),
     POSTGRES(true, (capacity, directory) -> registry(Adapter.POSTGRES, capacity, directory));
 
     private final boolean exactLru;
@@ -49,6 +51,10 @@ enum ReplayImpl {
 
     private static ReplayTarget registry(Adapter adapter, int capacity, Path directory) {
         return new RegistryTarget(adapter.open(directory, RegistryConfig.builder().maxEntries(capacity).build()));
+    }
+
+    private static ReplayTarget jdbc(JdbcStrictLru.Outbox outbox, int capacity, Path directory) {
+        return new JdbcStrictLru(directory.resolve("strict-lru.db"), capacity, outbox);
     }
 
     @FunctionalInterface
