@@ -20,10 +20,14 @@ interface EntryTable {
     @SqlQuery("SELECT " + COLUMNS + " FROM entry WHERE key = :key")
     Optional<EntryRow> find(@Bind("key") String key);
 
-    /** Makes a key's entry the most recently used, unless it was last accessed at or before {@code cutoff}. */
+    /**
+     * Makes a key's entry the most recently used, unless it was last accessed at or before {@code
+     * cutoff}, and answers its snapshot id, or null (a plain return type: Jdbi resolves an {@code
+     * Optional}'s element type by reflection on every call, and this runs on every get).
+     */
     @SqlQuery("UPDATE entry SET last_access = :lastAccess, access_seq = " + NEXT_ACCESS
             + " WHERE key = :key AND last_access > :cutoff RETURNING snapshot_id")
-    Optional<String> touchUnexpired(@Bind("key") String key, @Bind("lastAccess") long lastAccess,
+    String touchUnexpired(@Bind("key") String key, @Bind("lastAccess") long lastAccess,
             @Bind("cutoff") long cutoff);
 
     @SqlUpdate("INSERT INTO entry (key, snapshot_id, weight, last_access, access_seq)"

@@ -313,8 +313,8 @@ public final class SqliteSnapshotRegistry implements SnapshotRegistry {
      */
     private Optional<SnapshotId> access(String operation, String key) {
         long now = config.clock().millis();
-        Optional<SnapshotId> live = database.statement(operation,
-                () -> database.entries().touchUnexpired(key, now, WriteTransaction.cutoff(config, now)))
+        Optional<SnapshotId> live = Optional.ofNullable(database.statement(operation,
+                () -> database.entries().touchUnexpired(key, now, WriteTransaction.cutoff(config, now))))
                 .map(SnapshotId::of);
         if (live.isPresent() || config.expireAfterAccess().isEmpty()) {
             return live;

@@ -51,7 +51,8 @@ final class WriteTransaction {
      * removed ({@link RemovalCause#EXPIRED}) and not returned.
      */
     Optional<SnapshotId> access(String key) {
-        Optional<SnapshotId> live = entries.touchUnexpired(key, now, cutoff(config, now)).map(SnapshotId::of);
+        Optional<SnapshotId> live = Optional.ofNullable(entries.touchUnexpired(key, now, cutoff(config, now)))
+                .map(SnapshotId::of);
         if (live.isEmpty() && config.expireAfterAccess().isPresent()) {
             entries.find(key).ifPresent(expired -> remove(expired, RemovalCause.EXPIRED));
         }
