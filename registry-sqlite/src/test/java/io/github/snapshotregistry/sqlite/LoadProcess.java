@@ -26,7 +26,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * removal is being delivered, a race of the caller's that no registry can undo.
  *
  * <p>Arguments: file name operations(-1: until killed) maxEntries recordsFolder threads. It prints
- * {@code ready} once open and starts on a line from stdin; at the end it delivers what is pending
+ * {@code opening} before it opens the file and {@code ready} once open, and starts on a line from stdin; at the end it delivers what is pending
  * and prints {@code done}. Any exception ends it with a stack trace and a non-zero exit.
  */
 public final class LoadProcess {
@@ -53,6 +53,8 @@ public final class LoadProcess {
                 .maxEntries(maxEntries)
                 .evictionListener(eviction -> load.record(load.deliveries, eviction.snapshotId().value()))
                 .build();
+        System.out.println("opening");
+        System.out.flush();
         try (SqliteSnapshotRegistry registry = SqliteSnapshotRegistry.open(file, config)) {
             System.out.println("ready");
             System.out.flush();
