@@ -54,7 +54,7 @@ final class DatabaseFile {
         if (!Files.isWritable(folder)) {
             throw refused(file, "its folder " + folder + " is not writable", null);
         }
-        ReentrantLock inThisProcess = PREPARING.computeIfAbsent(file, path -> new ReentrantLock());
+        ReentrantLock inThisProcess = PREPARING.computeIfAbsent(lockKey(file), path -> new ReentrantLock());
         inThisProcess.lock();
         try (FileChannel channel = FileChannel.open(lockFile(file), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
                 FileLock betweenProcesses = channel.lock()) {
@@ -67,6 +67,19 @@ final class DatabaseFile {
             throw refused(file, "its lock file " + lockFile(file) + " cannot be locked (" + e + ")", e);
         } finally {
             inThisProcess.unlock();
+        }
+    }
+
+    /**
+     * The file as this process's lock knows it: through the real path of its folder, so that two
+     * paths to one file (a symbolic link on the way) take the same lock. Java refuses a second lock
+     * on a lock file that one thread of the process already holds.
+     */
+    private static Path lockKey(Path file) {
+        try {
+            return file.getParent().toRealPath().resolve(file.getFileName());
+        } catch (IOException e) {
+            throw refused(file, "its folder cannot be resolved (" + e + ")", e);
         }
     }
 
