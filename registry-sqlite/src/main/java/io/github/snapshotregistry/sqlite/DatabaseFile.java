@@ -4,7 +4,6 @@ import io.github.snapshotregistry.RegistryException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,8 +55,9 @@ final class DatabaseFile {
         }
         ReentrantLock inThisProcess = PREPARING.computeIfAbsent(lockKey(file), path -> new ReentrantLock());
         inThisProcess.lock();
-        try (FileChannel channel = FileChannel.open(lockFile(file), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                FileLock betweenProcesses = channel.lock()) {
+        try (FileChannel channel = FileChannel.open(lockFile(file), StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+            // Held until the channel closes, which releases it.
+            channel.lock();
             Content content = classify(file, busyTimeout);
             SQLiteConfig config = new SQLiteConfig();
             config.setJournalMode(SQLiteConfig.JournalMode.WAL);
