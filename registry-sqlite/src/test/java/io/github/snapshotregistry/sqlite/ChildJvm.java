@@ -8,7 +8,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A JVM running one of the tests' main classes on the test classpath, with its stdout read line by line. */
+/**
+ * A JVM running one of the tests' main classes on the test classpath, with its stdout read line by
+ * line. sqlite-jdbc unpacks its native library into the folder of the child's stderr file (the
+ * test's temporary folder), since a killed child cannot delete it.
+ */
 final class ChildJvm {
 
     private final Process process;
@@ -23,7 +27,9 @@ final class ChildJvm {
         String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx128m", "-XX:TieredStopAtLevel=1", "-cp", classpath, main.getName()));
+                "-Xmx128m", "-XX:TieredStopAtLevel=1",
+                "-Dorg.sqlite.tmpdir=" + stderr.getParent(),
+                "-cp", classpath, main.getName()));
         command.addAll(List.of(args));
         return new ChildJvm(new ProcessBuilder(command).redirectError(stderr.toFile()).start());
     }
