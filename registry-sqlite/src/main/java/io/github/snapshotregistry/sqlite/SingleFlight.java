@@ -25,15 +25,14 @@ final class SingleFlight {
 
     /**
      * Runs {@code create} for a key, unless another thread is creating the key's snapshot: then
-     * runs {@code waiting} and waits for that thread's outcome.
+     * waits for that thread's outcome.
      *
      * @return the created or shared id
      */
-    SnapshotId fly(String key, Supplier<Created> create, Runnable waiting) {
+    SnapshotId fly(String key, Supplier<Created> create) {
         CompletableFuture<SnapshotId> mine = new CompletableFuture<>();
         CompletableFuture<SnapshotId> theirs = flying.putIfAbsent(key, mine);
         if (theirs != null) {
-            waiting.run();
             return await(theirs);
         }
         Created created;

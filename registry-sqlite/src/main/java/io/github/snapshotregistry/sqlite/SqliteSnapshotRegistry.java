@@ -150,7 +150,7 @@ public final class SqliteSnapshotRegistry implements SnapshotRegistry {
         if (present.isPresent()) {
             return present.get();
         }
-        return creations.fly(key, () -> createUnlessPresent(key, creator), () -> { });
+        return creations.fly(key, () -> createUnlessPresent(key, creator));
     }
 
     /**
