@@ -153,13 +153,18 @@ final class Database implements AutoCloseable {
         return value;
     }
 
+    /**
+     * Runs an attempt on the connection, again while SQLite answers "busy", until the busy timeout
+     * has passed since this thread took the connection: the time spent waiting for this instance's
+     * other threads does not count, as it is not another connection's lock.
+     */
     private <T> T retrying(String operation, Supplier<T> attempt) {
-        long deadline = System.nanoTime() + busyTimeout.toNanos();
         lock.lock();
         try {
             if (closed) {
                 throw new IllegalStateException("registry is closed");
             }
+            long deadline = System.nanoTime() + busyTimeout.toNanos();
             while (true) {
                 try {
                     return attempt.get();
