@@ -35,7 +35,7 @@ final class Outbox {
      *
      * @return how many the listener accepted
      * @throws Error from the listener, after releasing the claims of this row and the later ones,
-     *     which stay pending
+     *     which stay pending; a failure to delete an earlier accepted row is suppressed in it
      * @throws RegistryException if deleting an accepted row failed (after offering every row)
      */
     int deliver(List<PendingRow> rows) {
@@ -50,6 +50,9 @@ final class Outbox {
                 continue;
             } catch (Error error) {
                 claimed.removeAll(rows.subList(i, rows.size()));
+                if (deleteFailure != null) {
+                    error.addSuppressed(deleteFailure);
+                }
                 throw error;
             }
             accepted++;

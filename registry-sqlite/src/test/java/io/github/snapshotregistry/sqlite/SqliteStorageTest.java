@@ -292,6 +292,53 @@ class SqliteStorageTest {
         }
     }
 
+    @Test
+    void aDeliveryThatCannotBeAcknowledgedFailsTheOperationAfterOfferingTheRest() {
+        List<String> offered = new ArrayList<>();
+        RegistryConfig config = RegistryConfig.builder().maxEntries(10).evictionListener(eviction -> {
+            offered.add(eviction.snapshotId().value());
+            if (offered.size() == 1) {
+                execute("DROP TABLE pending_eviction");
+            }
+        }).build();
+        try (SqliteSnapshotRegistry registry = SqliteSnapshotRegistry.open(file(), config)) {
+            registry.put("a", id("A"));
+            registry.put("b", id("B"));
+
+            RegistryException failure = assertThrows(RegistryException.class, registry::invalidateAll);
+
+            assertTrue(failure.getMessage().startsWith(
+                    "acknowledging a delivered eviction failed on SQLite database " + file() + ": "), failure.getMessage());
+            assertTrue(failure.getMessage().contains("no such table: pending_eviction"), failure.getMessage());
+            assertEquals(List.of("A", "B"), offered);
+        }
+    }
+
+    @Test
+    void aListenerErrorAfterAFailedAcknowledgementCarriesThatFailure() {
+        RegistryConfig config = RegistryConfig.builder().maxEntries(10).evictionListener(eviction -> {
+            if (eviction.snapshotId().equals(id("A"))) {
+                execute("DROP TABLE pending_eviction");
+            } else {
+                throw new ListenerError();
+            }
+        }).build();
+        try (SqliteSnapshotRegistry registry = SqliteSnapshotRegistry.open(file(), config)) {
+            registry.put("a", id("A"));
+            registry.put("b", id("B"));
+
+            ListenerError error = assertThrows(ListenerError.class, registry::invalidateAll);
+
+            assertEquals(1, error.getSuppressed().length, "the failed acknowledgement of A is not lost");
+            assertTrue(error.getSuppressed()[0].getMessage().startsWith(
+                    "acknowledging a delivered eviction failed on SQLite database " + file() + ": "),
+                    error.getSuppressed()[0].getMessage());
+        }
+    }
+
+    /** An {@link Error} of the listener's own, so that no other error passes for it. */
+    private static final class ListenerError extends Error {}
+
     private void execute(String sql) throws SQLException {
         try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file());
                 Statement statement = connection.createStatement()) {
