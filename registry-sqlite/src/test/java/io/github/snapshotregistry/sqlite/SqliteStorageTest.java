@@ -2,6 +2,7 @@ package io.github.snapshotregistry.sqlite;
 
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,6 +13,7 @@ import io.github.snapshotregistry.RegistryException;
 import io.github.snapshotregistry.RemovalCause;
 import io.github.snapshotregistry.SnapshotId;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -208,6 +210,30 @@ class SqliteStorageTest {
             registry.put("b", id("B"));
             assertEquals(2, registry.size());
         }
+    }
+
+    @Test
+    void theBuilderRejectsInvalidOptionsNamingThemAndCreatesNoFile() {
+        SqliteSnapshotRegistry.Builder builder = SqliteSnapshotRegistry.builder(file());
+
+        IllegalArgumentException negative = assertThrows(IllegalArgumentException.class,
+                () -> builder.busyTimeout(Duration.ofMillis(-1)));
+        IllegalArgumentException tooLong = assertThrows(IllegalArgumentException.class,
+                () -> builder.busyTimeout(Duration.ofMillis(Integer.MAX_VALUE + 1L)));
+
+        assertAll(
+                () -> assertEquals("busyTimeout must be from 0 to " + Integer.MAX_VALUE + " ms, was PT-0.001S",
+                        negative.getMessage()),
+                () -> assertTrue(tooLong.getMessage().startsWith("busyTimeout must be from 0"), tooLong.getMessage()),
+                () -> assertEquals("busyTimeout must not be null",
+                        assertThrows(NullPointerException.class, () -> builder.busyTimeout(null)).getMessage()),
+                () -> assertEquals("synchronous must not be null",
+                        assertThrows(NullPointerException.class, () -> builder.synchronous(null)).getMessage()),
+                () -> assertEquals("config must not be null",
+                        assertThrows(NullPointerException.class, () -> builder.open(null)).getMessage()),
+                () -> assertEquals("file must not be null",
+                        assertThrows(NullPointerException.class, () -> SqliteSnapshotRegistry.builder(null)).getMessage()),
+                () -> assertFalse(Files.exists(file()), "a rejected option creates no file"));
     }
 
     @Test
