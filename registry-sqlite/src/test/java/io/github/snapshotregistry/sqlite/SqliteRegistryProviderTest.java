@@ -60,6 +60,14 @@ class SqliteRegistryProviderTest {
     }
 
     @Test
+    void aLocationThatIsNotAPathIsRejected() {
+        IllegalArgumentException failure = assertThrows(IllegalArgumentException.class,
+                () -> SnapshotRegistries.open("sqlite:reg\0istry.db", CONFIG));
+
+        assertTrue(failure.getMessage().startsWith("sqlite:reg\0istry.db does not name a file: "), failure.getMessage());
+    }
+
+    @Test
     void theSchemeIsSqlite() {
         assertTrue(SnapshotRegistries.schemes().contains("sqlite"));
         assertEquals("sqlite", new SqliteRegistryProvider().scheme());
