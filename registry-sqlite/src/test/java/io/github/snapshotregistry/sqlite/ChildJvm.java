@@ -69,7 +69,7 @@ final class ChildJvm {
         }
     }
 
-    /** Kills the child with SIGKILL and waits for it to be gone. */
+    /** Kills the child with SIGKILL and waits for it to be gone; a child that has ended already stays as it was. */
     void kill() {
         process.destroyForcibly();
         exitCode();

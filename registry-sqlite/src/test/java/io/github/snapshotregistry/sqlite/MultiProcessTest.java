@@ -29,24 +29,28 @@ class MultiProcessTest {
     void threeProcessesLoadingOneFileKeepItsBoundAndNeverLoseOrWronglyDeliverAnId() throws Exception {
         Path file = folder.resolve("shared.db");
         List<ChildJvm> children = new ArrayList<>();
-        for (int i = 0; i < PROCESSES; i++) {
-            children.add(ChildJvm.start(LoadProcess.class, folder.resolve("stderr-" + i + ".txt"), file.toString(),
-                    "p" + i, String.valueOf(OPERATIONS), String.valueOf(MAX_ENTRIES), folder.toString(),
-                    String.valueOf(THREADS)));
-        }
-        for (ChildJvm child : children) {
-            child.awaitLine("ready");
-        }
-        for (ChildJvm child : children) {
-            child.send("go");
-        }
+        try {
+            for (int i = 0; i < PROCESSES; i++) {
+                children.add(ChildJvm.start(LoadProcess.class, folder.resolve("stderr-" + i + ".txt"), file.toString(),
+                        "p" + i, String.valueOf(OPERATIONS), String.valueOf(MAX_ENTRIES), folder.toString(),
+                        String.valueOf(THREADS)));
+            }
+            for (ChildJvm child : children) {
+                child.awaitLine("ready");
+            }
+            for (ChildJvm child : children) {
+                child.send("go");
+            }
 
-        for (int i = 0; i < PROCESSES; i++) {
-            ChildJvm child = children.get(i);
-            child.awaitLine("done");
-            String stderr = Files.readString(folder.resolve("stderr-" + i + ".txt"));
-            assertEquals(0, child.exitCode(), "process " + i + " failed:\n" + stderr);
-            assertFalse(stderr.contains("SQLITE_BUSY"), stderr);
+            for (int i = 0; i < PROCESSES; i++) {
+                ChildJvm child = children.get(i);
+                child.awaitLine("done");
+                String stderr = Files.readString(folder.resolve("stderr-" + i + ".txt"));
+                assertEquals(0, child.exitCode(), "process " + i + " failed:\n" + stderr);
+                assertFalse(stderr.contains("SQLITE_BUSY"), stderr);
+            }
+        } finally {
+            children.forEach(ChildJvm::kill);
         }
         Ledger.Counts counts = new Ledger(folder).check(file, MAX_ENTRIES);
         assertEquals(0, counts.pending(), "every process delivered what it left pending");
