@@ -34,6 +34,16 @@ final class ChildJvm {
         return new ChildJvm(new ProcessBuilder(command).redirectError(stderr.toFile()).start());
     }
 
+    /** Waits until every child has printed {@code ready}, then sends each of them {@code go}. */
+    static void startTogether(List<ChildJvm> children) throws IOException {
+        for (ChildJvm child : children) {
+            child.awaitLine("ready");
+        }
+        for (ChildJvm child : children) {
+            child.send("go");
+        }
+    }
+
     /** Reads lines until one starts with {@code prefix}; fails if the child ends first. */
     String awaitLine(String prefix) throws IOException {
         for (String line = stdout.readLine(); line != null; line = stdout.readLine()) {

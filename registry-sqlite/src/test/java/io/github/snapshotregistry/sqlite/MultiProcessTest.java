@@ -35,12 +35,7 @@ class MultiProcessTest {
                         "p" + i, String.valueOf(OPERATIONS), String.valueOf(MAX_ENTRIES), folder.toString(),
                         String.valueOf(THREADS)));
             }
-            for (ChildJvm child : children) {
-                child.awaitLine("ready");
-            }
-            for (ChildJvm child : children) {
-                child.send("go");
-            }
+            ChildJvm.startTogether(children);
 
             for (int i = 0; i < PROCESSES; i++) {
                 ChildJvm child = children.get(i);
