@@ -31,7 +31,7 @@ final class DatabaseFile {
     private static final ConcurrentMap<Path, ReentrantLock> PREPARING = new ConcurrentHashMap<>();
 
     /** What a file holds, as far as opening it is concerned. */
-    enum Content { NOTHING, REGISTRY, RUST_ORIGINAL }
+    private enum Content { NOTHING, REGISTRY, RUST_ORIGINAL }
 
     private DatabaseFile() {}
 
@@ -83,12 +83,12 @@ final class DatabaseFile {
         }
     }
 
-    static Path lockFile(Path file) {
+    private static Path lockFile(Path file) {
         return file.resolveSibling(file.getFileName() + ".lock");
     }
 
     /** Tells what a file holds, reading it only; refuses files that must not be opened. */
-    static Content classify(Path file, Duration busyTimeout) {
+    private static Content classify(Path file, Duration busyTimeout) {
         if (!Files.exists(file)) {
             return Content.NOTHING;
         }

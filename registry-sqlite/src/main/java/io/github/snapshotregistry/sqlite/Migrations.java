@@ -17,7 +17,7 @@ final class Migrations {
     /** The newest schema version this library knows: the highest {@code V<n>__} migration. */
     static final long VERSION = 1;
 
-    static final String LOCATION = "classpath:io/github/snapshotregistry/sqlite/migration";
+    private static final String LOCATION = "classpath:io/github/snapshotregistry/sqlite/migration";
     static final String HISTORY_TABLE = "snapshot_registry_schema_history";
 
     private Migrations() {}
