@@ -33,12 +33,13 @@ final class Outbox {
     /**
      * Offers claimed rows in order, releasing each claim when done with it.
      *
+     * @param operation the registry's operation that delivers, named by a failure's message
      * @return how many the listener accepted
      * @throws Error from the listener, after releasing the claims of this row and the later ones,
      *     which stay pending; a failure to delete an earlier accepted row is suppressed in it
      * @throws RegistryException if deleting an accepted row failed (after offering every row)
      */
-    int deliver(List<PendingRow> rows) {
+    int deliver(String operation, List<PendingRow> rows) {
         int accepted = 0;
         RegistryException deleteFailure = null;
         for (int i = 0; i < rows.size(); i++) {
@@ -57,7 +58,7 @@ final class Outbox {
             }
             accepted++;
             try {
-                database.statement("acknowledging a delivered eviction", () -> {
+                database.statement(operation + " (acknowledging a delivered eviction)", () -> {
                     database.outbox().delete(row.seq(), row.eviction().snapshotId().value());
                     return null;
                 });
@@ -76,20 +77,21 @@ final class Outbox {
     /**
      * Offers every pending row that no other thread of this instance is offering, oldest first.
      *
+     * @param operation the registry's operation that delivers, named by a failure's message
      * @return how many the listener accepted
      */
-    int deliverPending() {
+    int deliverPending(String operation) {
         int accepted = 0;
         long after = 0;
         while (true) {
             long from = after;
-            List<PendingRow> batch = database.statement("reading pending evictions",
+            List<PendingRow> batch = database.statement(operation + " (reading pending evictions)",
                     () -> database.outbox().after(from, BATCH));
             if (batch.isEmpty()) {
                 return accepted;
             }
             after = batch.get(batch.size() - 1).seq();
-            accepted += deliver(batch.stream().filter(this::claimIfStillPending).toList());
+            accepted += deliver(operation, batch.stream().filter(row -> claimIfStillPending(operation, row)).toList());
         }
     }
 
@@ -97,11 +99,11 @@ final class Outbox {
      * Claims a row read a moment ago. Another thread of this instance may have delivered and deleted
      * it since, releasing its claim only after the delete: a row still there once claimed is pending.
      */
-    private boolean claimIfStillPending(PendingRow row) {
+    private boolean claimIfStillPending(String operation, PendingRow row) {
         if (!claimed.add(row)) {
             return false;
         }
-        boolean pending = database.statement("reading pending evictions",
+        boolean pending = database.statement(operation + " (reading pending evictions)",
                 () -> database.outbox().exists(row.seq(), row.eviction().snapshotId().value()));
         if (!pending) {
             claimed.remove(row);

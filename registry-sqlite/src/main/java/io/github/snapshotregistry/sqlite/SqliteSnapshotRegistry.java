@@ -212,7 +212,7 @@ public final class SqliteSnapshotRegistry implements SnapshotRegistry {
     @Override
     public int deliverPendingEvictions() {
         checkOpen();
-        return outbox.deliverPending();
+        return outbox.deliverPending("deliverPendingEvictions");
     }
 
     @Override
@@ -338,14 +338,14 @@ public final class SqliteSnapshotRegistry implements SnapshotRegistry {
     private <T> Outcome<T> write(String operation, Function<WriteTransaction, T> steps) {
         return database.write(operation, () -> {
             WriteTransaction transaction = new WriteTransaction(database, config);
-            return transaction.outcome(steps.apply(transaction));
+            return transaction.outcome(operation, steps.apply(transaction));
         }, outcome -> outbox.claim(outcome.removals()));
     }
 
     /** Counts a committed write's evictions and offers its removals to the listener. */
     private <T> T deliver(Outcome<T> outcome) {
         statistics.evicted(outcome.evictedCount(), outcome.evictedWeight());
-        outbox.deliver(outcome.removals());
+        outbox.deliver(outcome.operation(), outcome.removals());
         return outcome.value();
     }
 
@@ -445,7 +445,7 @@ public final class SqliteSnapshotRegistry implements SnapshotRegistry {
                     transaction.evictToBounds();
                     return null;
                 }));
-                registry.outbox.deliverPending();
+                registry.outbox.deliverPending("open");
             } catch (RuntimeException | Error e) {
                 registry.close();
                 throw e;

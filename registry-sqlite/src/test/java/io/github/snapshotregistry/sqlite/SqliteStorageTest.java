@@ -333,8 +333,8 @@ class SqliteStorageTest {
 
             RegistryException failure = assertThrows(RegistryException.class, registry::invalidateAll);
 
-            assertTrue(failure.getMessage().startsWith(
-                    "acknowledging a delivered eviction failed on SQLite database " + file() + ": "), failure.getMessage());
+            assertTrue(failure.getMessage().startsWith("invalidateAll (acknowledging a delivered eviction) failed on"
+                    + " SQLite database " + file() + ": "), failure.getMessage());
             assertTrue(failure.getMessage().contains("no such table: pending_eviction"), failure.getMessage());
             assertEquals(List.of("A", "B"), offered);
         }
@@ -356,9 +356,22 @@ class SqliteStorageTest {
             ListenerError error = assertThrows(ListenerError.class, registry::invalidateAll);
 
             assertEquals(1, error.getSuppressed().length, "the failed acknowledgement of A is not lost");
-            assertTrue(error.getSuppressed()[0].getMessage().startsWith(
-                    "acknowledging a delivered eviction failed on SQLite database " + file() + ": "),
+            assertTrue(error.getSuppressed()[0].getMessage().startsWith("invalidateAll (acknowledging a delivered"
+                    + " eviction) failed on SQLite database " + file() + ": "),
                     error.getSuppressed()[0].getMessage());
+        }
+    }
+
+    @Test
+    void aFailureToReadPendingEvictionsNamesDeliverPendingEvictionsAndTheFile() throws SQLException {
+        try (SqliteSnapshotRegistry registry = SqliteSnapshotRegistry.open(file(), bound(10, new ArrayList<>()))) {
+            execute("DROP TABLE pending_eviction");
+
+            RegistryException failure = assertThrows(RegistryException.class, registry::deliverPendingEvictions);
+
+            assertTrue(failure.getMessage().startsWith("deliverPendingEvictions (reading pending evictions) failed on"
+                    + " SQLite database " + file() + ": "), failure.getMessage());
+            assertTrue(failure.getMessage().contains("no such table: pending_eviction"), failure.getMessage());
         }
     }
 
