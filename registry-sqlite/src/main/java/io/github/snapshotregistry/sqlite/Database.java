@@ -84,6 +84,7 @@ final class Database implements AutoCloseable {
         return Jdbi.create(dataSource)
                 .installPlugin(new SqlObjectPlugin())
                 .registerRowMapper(EntryRow.class, EntryRow::map)
+                .registerRowMapper(VictimRow.class, VictimRow::map)
                 .registerRowMapper(StateRow.class, StateRow::map)
                 .registerRowMapper(PendingRow.class, PendingRow::map);
     }

@@ -30,9 +30,11 @@ interface EntryTable {
     String touchUnexpired(@Bind("key") String key, @Bind("lastAccess") long lastAccess,
             @Bind("cutoff") long cutoff);
 
+    /** Inserts a key's entry unless the key has one; answers 1 if it inserted, 0 if not. */
     @SqlUpdate("INSERT INTO entry (key, snapshot_id, weight, last_access, access_seq)"
-            + " VALUES (:key, :snapshotId, :weight, :lastAccess, " + NEXT_ACCESS + ")")
-    void insert(@Bind("key") String key, @Bind("snapshotId") String snapshotId, @Bind("weight") long weight,
+            + " VALUES (:key, :snapshotId, :weight, :lastAccess, " + NEXT_ACCESS + ")"
+            + " ON CONFLICT (key) DO NOTHING")
+    int insertIfAbsent(@Bind("key") String key, @Bind("snapshotId") String snapshotId, @Bind("weight") long weight,
             @Bind("lastAccess") long lastAccess);
 
     @SqlUpdate("UPDATE entry SET snapshot_id = :snapshotId, weight = :weight, last_access = :lastAccess,"
@@ -46,8 +48,14 @@ interface EntryTable {
     @SqlQuery("SELECT " + COLUMNS + " FROM entry WHERE access_seq = " + OLDEST_ACCESS)
     Optional<EntryRow> leastRecentlyUsed();
 
-    @SqlQuery("DELETE FROM entry WHERE access_seq = " + OLDEST_ACCESS + " RETURNING " + COLUMNS)
-    Optional<EntryRow> deleteLeastRecentlyUsed();
+    /**
+     * Deletes the least recently used entry and answers it, with whether another key still maps its
+     * id (the {@code key <>} gives the same answer whether the subquery sees the deleted row or not).
+     */
+    @SqlQuery("DELETE FROM entry WHERE access_seq = " + OLDEST_ACCESS + " RETURNING " + COLUMNS
+            + ", EXISTS (SELECT 1 FROM entry e WHERE e.snapshot_id = entry.snapshot_id AND e.key <> entry.key)"
+            + " AS still_mapped")
+    Optional<VictimRow> deleteLeastRecentlyUsed();
 
     @SqlQuery("DELETE FROM entry RETURNING " + COLUMNS)
     List<EntryRow> deleteAll();

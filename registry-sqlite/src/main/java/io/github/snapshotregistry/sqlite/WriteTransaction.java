@@ -91,14 +91,14 @@ final class WriteTransaction {
      * operation's own included.
      */
     void put(String key, SnapshotId id, long weight) {
-        Optional<EntryRow> old = entries.find(key);
         counters();
-        if (old.isEmpty()) {
-            entries.insert(key, id.value(), weight, now);
+        Optional<EntryRow> old = Optional.empty();
+        if (entries.insertIfAbsent(key, id.value(), weight, now) == 1) {
             entryCount++;
         } else {
+            old = entries.find(key);
             entries.update(key, id.value(), weight, now);
-            totalWeight -= old.get().weight();
+            totalWeight -= old.orElseThrow().weight();
         }
         totalWeight += weight;
         old.filter(replaced -> !replaced.snapshotId().equals(id))
@@ -126,11 +126,15 @@ final class WriteTransaction {
         long maxWeight = config.maxWeight().orElse(Long.MAX_VALUE);
         counters();
         while (entryCount > maxEntries || totalWeight > maxWeight) {
-            Optional<EntryRow> victim = entries.deleteLeastRecentlyUsed();
+            Optional<VictimRow> victim = entries.deleteLeastRecentlyUsed();
             if (victim.isEmpty()) {
                 return;
             }
-            deleted(List.of(victim.get()), RemovalCause.CAPACITY);
+            EntryRow row = victim.get().entry();
+            counted(row, RemovalCause.CAPACITY);
+            if (!victim.get().stillMapped()) {
+                offer(row, RemovalCause.CAPACITY);
+            }
         }
     }
 
@@ -160,25 +164,34 @@ final class WriteTransaction {
         Map<SnapshotId, EntryRow> lastOfEachId = new LinkedHashMap<>();
         counters();
         rows.stream().sorted(Comparator.comparingLong(EntryRow::accessSeq)).forEach(row -> {
-            entryCount--;
-            totalWeight -= row.weight();
-            if (cause.wasEvicted()) {
-                evictedCount++;
-                evictedWeight += row.weight();
-            }
+            counted(row, cause);
             lastOfEachId.remove(row.snapshotId());
             lastOfEachId.put(row.snapshotId(), row);
         });
         lastOfEachId.values().forEach(row -> offerIfUnmapped(row, cause));
     }
 
+    /** Takes a deleted entry off the counters (read already), and counts it as evicted if its cause is one. */
+    private void counted(EntryRow row, RemovalCause cause) {
+        entryCount--;
+        totalWeight -= row.weight();
+        if (cause.wasEvicted()) {
+            evictedCount++;
+            evictedWeight += row.weight();
+        }
+    }
+
     /** Puts a removed entry's id in the outbox unless another entry still maps it. */
     private void offerIfUnmapped(EntryRow row, RemovalCause cause) {
-        String id = row.snapshotId().value();
-        if (!entries.maps(id)) {
-            long seq = outbox.insert(row.key(), id, row.weight(), cause.name());
-            removals.add(new PendingRow(seq, new Eviction(row.key(), row.snapshotId(), row.weight(), cause)));
+        if (!entries.maps(row.snapshotId().value())) {
+            offer(row, cause);
         }
+    }
+
+    /** Puts a removed entry's id in the outbox: no entry maps it any more. */
+    private void offer(EntryRow row, RemovalCause cause) {
+        long seq = outbox.insert(row.key(), row.snapshotId().value(), row.weight(), cause.name());
+        removals.add(new PendingRow(seq, new Eviction(row.key(), row.snapshotId(), row.weight(), cause)));
     }
 
     /** Tells whether an entry last accessed at {@code lastAccess} has expired at {@code now}. */
