@@ -1,16 +1,18 @@
 package io.github.snapshotregistry.sqlite;
 
 import io.github.snapshotregistry.EvictionListener;
-import io.github.snapshotregistry.RegistryException;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Offers removals to the listener after their transaction committed, with no lock held and no
- * transaction open, and deletes each row the listener accepted. Within this instance a row is
- * offered by one thread at a time: a thread claims it first (in memory; other processes on the file
- * may offer it too, which makes delivery at least once).
+ * transaction open. Within this instance a row is offered by one thread at a time: a thread claims
+ * it first (in memory; other processes on the file may offer it too, which makes delivery at least
+ * once). A row the listener accepted stays claimed, so never offered again by this instance, until
+ * a write transaction deletes it: the next write of this instance, right after taking the write
+ * lock, or the flush that ends {@link #deliverPending} and {@link #flush}. A crash before then
+ * leaves it in the file, to be delivered again.
  */
 final class Outbox {
 
@@ -19,29 +21,44 @@ final class Outbox {
     private final Database database;
     private final EvictionListener listener;
     private final Set<PendingRow> claimed = ConcurrentHashMap.newKeySet();
+    private final Set<PendingRow> accepted = ConcurrentHashMap.newKeySet();
+    /** The accepted rows that the open write transaction deleted; used only while holding the connection. */
+    private List<PendingRow> deleting = List.of();
 
     Outbox(Database database, EvictionListener listener) {
         this.database = database;
         this.listener = listener;
     }
 
-    /** Claims an operation's removals; called while its commit still holds the connection. */
-    void claim(List<PendingRow> rows) {
-        claimed.addAll(rows);
+    /** Deletes the accepted rows in the write transaction just begun; {@link #committed} releases them. */
+    void deleteAccepted() {
+        deleting = List.copyOf(accepted);
+        for (PendingRow row : deleting) {
+            database.outbox().delete(row.seq(), row.eviction().snapshotId().value());
+        }
     }
 
     /**
-     * Offers claimed rows in order, releasing each claim when done with it.
+     * Releases the rows that the committed transaction deleted and claims its removals; called
+     * while its commit still holds the connection.
+     */
+    void committed(List<PendingRow> removals) {
+        deleting.forEach(accepted::remove);
+        deleting.forEach(claimed::remove);
+        deleting = List.of();
+        claimed.addAll(removals);
+    }
+
+    /**
+     * Offers claimed rows in order; releases the claim of each row the listener rejected and keeps
+     * the claim of each accepted one until a write deletes it.
      *
-     * @param operation the registry's operation that delivers, named by a failure's message
      * @return how many the listener accepted
      * @throws Error from the listener, after releasing the claims of this row and the later ones,
-     *     which stay pending; a failure to delete an earlier accepted row is suppressed in it
-     * @throws RegistryException if deleting an accepted row failed (after offering every row)
+     *     which stay pending
      */
-    int deliver(String operation, List<PendingRow> rows) {
-        int accepted = 0;
-        RegistryException deleteFailure = null;
+    int deliver(List<PendingRow> rows) {
+        int delivered = 0;
         for (int i = 0; i < rows.size(); i++) {
             PendingRow row = rows.get(i);
             try {
@@ -50,49 +67,63 @@ final class Outbox {
                 claimed.remove(row);
                 continue;
             } catch (Error error) {
-                claimed.removeAll(rows.subList(i, rows.size()));
-                if (deleteFailure != null) {
-                    error.addSuppressed(deleteFailure);
-                }
+                rows.subList(i, rows.size()).forEach(claimed::remove);
                 throw error;
             }
-            accepted++;
-            try {
-                database.statement(operation + " (acknowledging a delivered eviction)", () -> {
-                    database.outbox().delete(row.seq(), row.eviction().snapshotId().value());
-                    return null;
-                });
-            } catch (RegistryException e) {
-                deleteFailure = deleteFailure == null ? e : deleteFailure;
-            } finally {
-                claimed.remove(row);
-            }
+            accepted.add(row);
+            delivered++;
         }
-        if (deleteFailure != null) {
-            throw deleteFailure;
-        }
-        return accepted;
+        return delivered;
     }
 
     /**
-     * Offers every pending row that no other thread of this instance is offering, oldest first.
+     * Deletes the accepted rows that no write has deleted yet, in one transaction of their own.
+     *
+     * @param operation the registry's operation that flushes, named by a failure's message
+     */
+    void flush(String operation) {
+        if (!accepted.isEmpty()) {
+            database.write(operation + " (acknowledging delivered evictions)", () -> {
+                deleteAccepted();
+                return List.<PendingRow>of();
+            }, this::committed);
+        }
+    }
+
+    /** How many of the rows this instance accepted but has not deleted yet the file still holds. */
+    long acceptedInFile() {
+        return List.copyOf(accepted).stream()
+                .filter(row -> database.outbox().exists(row.seq(), row.eviction().snapshotId().value()))
+                .count();
+    }
+
+    /** Tells whether this instance accepted a row that the file still holds. */
+    boolean isAccepted(PendingRow row) {
+        return accepted.contains(row);
+    }
+
+    /**
+     * Offers every pending row that no other thread of this instance is offering or has accepted,
+     * oldest first, then deletes the accepted rows.
      *
      * @param operation the registry's operation that delivers, named by a failure's message
      * @return how many the listener accepted
      */
     int deliverPending(String operation) {
-        int accepted = 0;
+        int delivered = 0;
         long after = 0;
         while (true) {
             long from = after;
             List<PendingRow> batch = database.statement(operation + " (reading pending evictions)",
                     () -> database.outbox().after(from, BATCH));
             if (batch.isEmpty()) {
-                return accepted;
+                break;
             }
             after = batch.get(batch.size() - 1).seq();
-            accepted += deliver(operation, batch.stream().filter(row -> claimIfStillPending(operation, row)).toList());
+            delivered += deliver(batch.stream().filter(row -> claimIfStillPending(operation, row)).toList());
         }
+        flush(operation);
+        return delivered;
     }
 
     /**

@@ -42,9 +42,12 @@ import org.sqlite.SQLiteConfig;
  * entry behind a live one stays until a read meets it or the entries before it expire.
  *
  * <p><b>Delivery.</b> A removal is written to an outbox table in the transaction that makes it and
- * offered to the listener after the commit, with no lock held and no transaction open; an accepted
- * removal leaves the outbox, a rejected one stays for {@link #deliverPendingEvictions()} and for the
- * next open. Within one registry a removal is offered by one thread at a time. Between processes on
+ * offered to the listener after the commit, with no lock held and no transaction open; a rejected
+ * one stays for {@link #deliverPendingEvictions()} and for the next open. An accepted removal leaves
+ * the outbox in this registry's next write transaction, or at the end of {@link
+ * #deliverPendingEvictions()} or in {@link #close()}, whichever comes first; until then this
+ * registry neither counts nor lists nor offers it again, but other registries on the file still see
+ * it pending, and a crash before then delivers it again. Within one registry a removal is offered by one thread at a time. Between processes on
  * one file the same removal may be offered twice (delivery is at least once), never zero times: a
  * crash after the commit leaves it in the outbox for the next open. Putting an id again cancels its
  * pending removal, but an offer already under way in another thread or process is not taken back.
@@ -218,14 +221,18 @@ public final class SqliteSnapshotRegistry implements SnapshotRegistry {
     @Override
     public long pendingEvictions() {
         checkOpen();
-        return database.statement("pendingEvictions", () -> database.outbox().count());
+        return database.snapshot("pendingEvictions", () -> database.outbox().count() - outbox.acceptedInFile());
     }
 
-    /** {@inheritDoc} The evictions are read from the file: those of every process that shares it. */
+    /**
+     * {@inheritDoc} The evictions are read from the file: those of every process that shares it,
+     * but for those this registry's listener accepted already.
+     */
     @Override
     public List<Eviction> listPendingEvictions() {
         checkOpen();
         return database.statement("listPendingEvictions", () -> database.outbox().all()).stream()
+                .filter(row -> !outbox.isAccepted(row))
                 .map(PendingRow::eviction)
                 .toList();
     }
@@ -280,12 +287,20 @@ public final class SqliteSnapshotRegistry implements SnapshotRegistry {
     }
 
     /**
-     * Closes the connection once the operations in progress are done. Pending evictions stay in the
-     * file for the next open. Idempotent.
+     * Deletes the evictions the listener accepted from the file, then closes the connection once the
+     * operations in progress are done. Pending evictions stay in the file for the next open; so do
+     * accepted ones if deleting them fails, to be delivered again (at least once). Idempotent.
      */
     @Override
     public void close() {
-        closed = true;
+        if (!closed) {
+            closed = true;
+            try {
+                outbox.flush("close");
+            } catch (RegistryException | IllegalStateException deliveredAgainLater) {
+                // Not reported, as close must not throw: see the method's comment.
+            }
+        }
         database.close();
     }
 
@@ -334,18 +349,22 @@ public final class SqliteSnapshotRegistry implements SnapshotRegistry {
         return outcome;
     }
 
-    /** Runs steps in one write transaction; its removals are claimed for this thread before the commit returns. */
+    /**
+     * Runs steps in one write transaction, which first deletes the evictions the listener accepted;
+     * its removals are claimed for this thread before the commit returns.
+     */
     private <T> Outcome<T> write(String operation, Function<WriteTransaction, T> steps) {
         return database.write(operation, () -> {
+            outbox.deleteAccepted();
             WriteTransaction transaction = new WriteTransaction(database, config);
-            return transaction.outcome(operation, steps.apply(transaction));
-        }, outcome -> outbox.claim(outcome.removals()));
+            return transaction.outcome(steps.apply(transaction));
+        }, outcome -> outbox.committed(outcome.removals()));
     }
 
     /** Counts a committed write's evictions and offers its removals to the listener. */
     private <T> T deliver(Outcome<T> outcome) {
         statistics.evicted(outcome.evictedCount(), outcome.evictedWeight());
-        outbox.deliver(outcome.operation(), outcome.removals());
+        outbox.deliver(outcome.removals());
         return outcome.value();
     }
 
