@@ -10,20 +10,29 @@ import java.util.Map;
 
 /**
  * The entries of a registry in recency order: a hash map from key to node, the nodes linked in a
- * circular list from least to most recently used, the total weight, and how many keys map each
- * snapshot id. Every operation takes constant time except {@link #list()} and {@link #clear()}.
+ * circular list from least to most recently used, the total weight, and, if asked to, how many keys
+ * map each snapshot id. Every operation takes constant time except {@link #list()} and {@link
+ * #clear()}.
  *
  * <p>Not thread-safe: {@link InMemorySnapshotRegistry} guards it with its lock.
  */
 final class Entries {
 
     private final Map<String, Node> byKey = new HashMap<>();
-    private final Map<SnapshotId, Integer> references = new HashMap<>();
+    /** How many keys map each snapshot id, or null if ids are not counted. */
+    private final Map<SnapshotId, Integer> references;
     /** The list's sentinel: its {@code next} is the least recently used node, its {@code prev} the most. */
     private final Node order = new Node(null, null, 0, 0);
     private long totalWeight;
 
-    Entries() {
+    /**
+     * Creates an empty table.
+     *
+     * @param countIds whether to count the keys that map each id, so that {@link #remove} can tell
+     *     when an id is no longer mapped
+     */
+    Entries(boolean countIds) {
+        references = countIds ? new HashMap<>() : null;
         order.prev = order;
         order.next = order;
     }
@@ -50,7 +59,9 @@ final class Entries {
     void add(String key, SnapshotId id, long weight, long lastAccessMillis) {
         Node node = new Node(key, id, weight, lastAccessMillis);
         byKey.put(key, node);
-        references.merge(id, 1, Integer::sum);
+        if (references != null) {
+            references.merge(id, 1, Integer::sum);
+        }
         totalWeight += weight;
         linkLast(node);
     }
@@ -58,8 +69,10 @@ final class Entries {
     /** Makes an entry the most recently used, accessed at the given time. */
     void touch(Node node, long lastAccessMillis) {
         node.lastAccessMillis = lastAccessMillis;
-        unlink(node);
-        linkLast(node);
+        if (order.prev != node) {
+            unlink(node);
+            linkLast(node);
+        }
     }
 
     /** Gives an entry a new weight and makes it the most recently used. */
@@ -72,13 +85,14 @@ final class Entries {
     /**
      * Removes an entry.
      *
-     * @return true if no key maps the entry's snapshot id any more
+     * @return true if ids are counted and no key maps the entry's snapshot id any more
      */
     boolean remove(Node node) {
         byKey.remove(node.key);
         unlink(node);
         totalWeight -= node.weight;
-        return references.computeIfPresent(node.id, (id, count) -> count == 1 ? null : count - 1) == null;
+        return references != null
+                && references.computeIfPresent(node.id, (id, count) -> count == 1 ? null : count - 1) == null;
     }
 
     long size() {
@@ -101,7 +115,9 @@ final class Entries {
     /** Forgets every entry without reporting any. */
     void clear() {
         byKey.clear();
-        references.clear();
+        if (references != null) {
+            references.clear();
+        }
         order.prev = order;
         order.next = order;
         totalWeight = 0;

@@ -11,6 +11,7 @@ import io.github.snapshotregistry.SnapshotRegistry;
 import io.github.snapshotregistry.memory.Entries.Node;
 import io.github.snapshotregistry.memory.Outbox.Pending;
 import java.time.Duration;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -47,19 +48,37 @@ import java.util.function.Supplier;
  *
  * <p><b>Durability.</b> None: {@link #close()} drops the entries and the pending evictions without
  * telling the listener.
+ *
+ * <p><b>Defaults.</b> With the configuration's default weigher every entry weighs 1 without a call
+ * to it; with its default listener, which does nothing, evictions are neither recorded nor offered,
+ * so none is ever pending.
  */
 public final class InMemorySnapshotRegistry implements SnapshotRegistry {
 
     private static final long NEVER = -1;
 
+    /**
+     * The builder's defaults. Its weigher and listener are lambdas that capture nothing, which the
+     * JDK makes once, so a configuration that kept them holds these very instances; if it ever made
+     * new ones, the registry would merely call them.
+     */
+    private static final RegistryConfig DEFAULTS = RegistryConfig.builder().maxEntries(1).build();
+
     private final RegistryConfig config;
+    private final InstantSource clock;
     private final long maxEntries;
     private final long maxWeight;
     private final long expireMillis;
+    /** The weigher is the default one, by which every entry weighs 1. */
+    private final boolean unitWeights;
+    /** The listener is not the default one, which does nothing. */
+    private final boolean hasListener;
     private final Object lock = new Object();
-    private final Entries entries = new Entries();
+    private final Entries entries;
     private final Outbox outbox = new Outbox();
     private final Map<String, Creation> creations = new HashMap<>();
+    /** The evictions recorded by the operation that holds the lock, in order; null while there are none. */
+    private List<Pending> made;
     private long hits;
     private long misses;
     private long puts;
@@ -75,31 +94,40 @@ public final class InMemorySnapshotRegistry implements SnapshotRegistry {
      */
     public InMemorySnapshotRegistry(RegistryConfig config) {
         this.config = Objects.requireNonNull(config, "config must not be null");
+        this.clock = config.clock();
         this.maxEntries = config.maxEntries().orElse(Long.MAX_VALUE);
         this.maxWeight = config.maxWeight().orElse(Long.MAX_VALUE);
         this.expireMillis = config.expireAfterAccess().map(InMemorySnapshotRegistry::millis).orElse(NEVER);
+        this.unitWeights = config.weigher() == DEFAULTS.weigher();
+        this.hasListener = config.evictionListener() != DEFAULTS.evictionListener();
+        this.entries = new Entries(hasListener);
     }
 
     @Override
     public Optional<SnapshotId> get(String key) {
         checkOpen();
         RegistryArguments.checkKey(key);
-        return change(made -> {
-            Node node = access(key, made);
+        Node node;
+        List<Pending> expired;
+        synchronized (lock) {
+            checkOpen();
+            node = access(key);
             if (node == null) {
                 misses++;
-                return Optional.empty();
+            } else {
+                hits++;
             }
-            hits++;
-            return Optional.of(node.id);
-        });
+            expired = takeMade();
+        }
+        deliver(expired);
+        return node == null ? Optional.empty() : Optional.of(node.id);
     }
 
     @Override
     public Optional<SnapshotId> peek(String key) {
         checkOpen();
         RegistryArguments.checkKey(key);
-        return change(made -> Optional.ofNullable(live(key, config.clock().millis(), made)).map(node -> node.id));
+        return change(() -> Optional.ofNullable(live(key)).map(node -> node.id));
     }
 
     @Override
@@ -107,8 +135,7 @@ public final class InMemorySnapshotRegistry implements SnapshotRegistry {
         checkOpen();
         RegistryArguments.checkKey(key);
         RegistryArguments.checkId(id);
-        long weight = RegistryArguments.weigh(config, key, id);
-        write(key, id, weight);
+        write(key, id, weigh(key, id));
     }
 
     @Override
@@ -134,8 +161,8 @@ public final class InMemorySnapshotRegistry implements SnapshotRegistry {
         checkOpen();
         RegistryArguments.checkKey(key);
         Objects.requireNonNull(creator, "creator must not be null");
-        SnapshotId present = change(made -> {
-            Node node = access(key, made);
+        SnapshotId present = change(() -> {
+            Node node = access(key);
             if (node == null) {
                 return null;
             }
@@ -145,12 +172,12 @@ public final class InMemorySnapshotRegistry implements SnapshotRegistry {
         if (present != null) {
             return present;
         }
-        List<Pending> made = new ArrayList<>();
+        List<Pending> expired;
         Creation running;
         Creation mine = null;
         synchronized (lock) {
             checkOpen();
-            Node node = access(key, made);
+            Node node = access(key);
             if (node != null) {
                 hits++;
                 return node.id;
@@ -161,11 +188,12 @@ public final class InMemorySnapshotRegistry implements SnapshotRegistry {
                 mine = new Creation(Thread.currentThread(), new CompletableFuture<>());
                 creations.put(key, mine);
             }
+            expired = takeMade();
         }
         if (running == null) {
-            return create(key, creator, mine, made);
+            return create(key, creator, mine, expired);
         }
-        deliver(made);
+        deliver(expired);
         return await(key, running);
     }
 
@@ -173,13 +201,13 @@ public final class InMemorySnapshotRegistry implements SnapshotRegistry {
     public Optional<SnapshotId> invalidate(String key) {
         checkOpen();
         RegistryArguments.checkKey(key);
-        return change(made -> {
-            purgeExpired(config.clock().millis(), made);
+        return change(() -> {
+            purgeExpired(clock.millis());
             Node node = entries.find(key);
             if (node == null) {
                 return Optional.empty();
             }
-            remove(node, RemovalCause.EXPLICIT, made);
+            remove(node, RemovalCause.EXPLICIT);
             return Optional.of(node.id);
         });
     }
@@ -187,10 +215,10 @@ public final class InMemorySnapshotRegistry implements SnapshotRegistry {
     @Override
     public void invalidateAll() {
         checkOpen();
-        change(made -> {
-            purgeExpired(config.clock().millis(), made);
+        change(() -> {
+            purgeExpired(clock.millis());
             for (Node node = entries.leastRecent(); node != null; node = entries.leastRecent()) {
-                remove(node, RemovalCause.EXPLICIT, made);
+                remove(node, RemovalCause.EXPLICIT);
             }
             return null;
         });
@@ -256,8 +284,8 @@ public final class InMemorySnapshotRegistry implements SnapshotRegistry {
     @Override
     public void cleanUp() {
         checkOpen();
-        change(made -> {
-            purgeExpired(config.clock().millis(), made);
+        change(() -> {
+            purgeExpired(clock.millis());
             return null;
         });
     }
@@ -297,26 +325,47 @@ public final class InMemorySnapshotRegistry implements SnapshotRegistry {
         }
     }
 
+    /** Weighs an entry put without a weight: 1 with the default weigher, which need not be called. */
+    private long weigh(String key, SnapshotId id) {
+        return unitWeights ? 1 : RegistryArguments.weigh(config, key, id);
+    }
+
     private void write(String key, SnapshotId id, long weight) {
-        change(made -> {
-            store(key, id, weight, made);
-            return null;
-        });
+        List<Pending> removed;
+        synchronized (lock) {
+            checkOpen();
+            store(key, id, weight);
+            removed = takeMade();
+        }
+        deliver(removed);
     }
 
     /**
      * Runs one operation under the lock, if the registry is still open, then delivers the evictions
      * it made. The caller has checked that the registry was open and then its arguments.
      */
-    private <T> T change(Function<List<Pending>, T> operation) {
-        List<Pending> made = new ArrayList<>();
+    private <T> T change(Supplier<T> operation) {
         T result;
+        List<Pending> removed;
         synchronized (lock) {
             checkOpen();
-            result = operation.apply(made);
+            result = operation.get();
+            removed = takeMade();
         }
-        deliver(made);
+        deliver(removed);
         return result;
+    }
+
+    /**
+     * Hands over the evictions recorded so far by the operation holding the lock, which it delivers
+     * once it has released the lock. Called with the lock held.
+     *
+     * @return the evictions in the order made, or null if there are none
+     */
+    private List<Pending> takeMade() {
+        List<Pending> taken = made;
+        made = null;
+        return taken;
     }
 
     /**
@@ -327,17 +376,20 @@ public final class InMemorySnapshotRegistry implements SnapshotRegistry {
             String key,
             Function<String, SnapshotId> creator,
             Creation creation,
-            List<Pending> made) {
+            List<Pending> expired) {
+        List<Pending> removed = expired;
         try {
             SnapshotId id = creator.apply(key);
             if (id == null) {
                 throw new NullPointerException("creator returned null for key " + key);
             }
-            long weight = RegistryArguments.weigh(config, key, id);
+            long weight = weigh(key, id);
             synchronized (lock) {
                 checkOpen();
-                store(key, id, weight, made);
+                made = expired; // the store's removals follow those of the lookup
+                store(key, id, weight);
                 creations.remove(key);
+                removed = takeMade();
             }
             creation.result().complete(id);
             return id;
@@ -348,7 +400,7 @@ public final class InMemorySnapshotRegistry implements SnapshotRegistry {
             creation.result().completeExceptionally(failure);
             throw failure;
         } finally {
-            deliver(made);
+            deliver(removed);
         }
     }
 
@@ -378,16 +430,21 @@ public final class InMemorySnapshotRegistry implements SnapshotRegistry {
 
     /**
      * Reads a key as an access: a live entry becomes the most recently used; an expired one is
-     * removed. Called with the lock held.
+     * removed. The clock is read only if the key is present. Called with the lock held.
      *
      * @return the live entry, or null
      */
-    private Node access(String key, List<Pending> made) {
-        long now = config.clock().millis();
-        Node node = live(key, now, made);
-        if (node != null) {
-            entries.touch(node, now);
+    private Node access(String key) {
+        Node node = entries.find(key);
+        if (node == null) {
+            return null;
         }
+        long now = clock.millis();
+        if (isExpired(node, now)) {
+            remove(node, RemovalCause.EXPIRED);
+            return null;
+        }
+        entries.touch(node, now);
         return node;
     }
 
@@ -396,25 +453,25 @@ public final class InMemorySnapshotRegistry implements SnapshotRegistry {
      *
      * @return the live entry, or null
      */
-    private Node live(String key, long now, List<Pending> made) {
+    private Node live(String key) {
         Node node = entries.find(key);
-        if (node != null && isExpired(node, now)) {
-            remove(node, RemovalCause.EXPIRED, made);
+        if (node != null && isExpired(node, clock.millis())) {
+            remove(node, RemovalCause.EXPIRED);
             return null;
         }
         return node;
     }
 
     /** The write of {@code put} and {@code computeIfAbsent}. Called with the lock held. */
-    private void store(String key, SnapshotId id, long weight, List<Pending> made) {
-        long now = config.clock().millis();
-        purgeExpired(now, made);
+    private void store(String key, SnapshotId id, long weight) {
+        long now = clock.millis();
+        purgeExpired(now);
         Node old = entries.find(key);
         if (old != null && old.id.equals(id)) {
             entries.refresh(old, weight, now);
         } else {
             if (old != null) {
-                remove(old, RemovalCause.REPLACED, made);
+                remove(old, RemovalCause.REPLACED);
             }
             entries.add(key, id, weight, now);
             outbox.cancel(id);
@@ -422,15 +479,18 @@ public final class InMemorySnapshotRegistry implements SnapshotRegistry {
         // The entry just written is the most recently used, so it is the least recently used only
         // when it is alone, and then both bounds hold: maxEntries >= 1, and its weight <= maxWeight.
         while (entries.size() > maxEntries || entries.totalWeight() > maxWeight) {
-            remove(entries.leastRecent(), RemovalCause.CAPACITY, made);
+            remove(entries.leastRecent(), RemovalCause.CAPACITY);
         }
         puts++;
     }
 
     /** Removes every expired entry (see the class comment on the clock). Called with the lock held. */
-    private void purgeExpired(long now, List<Pending> made) {
+    private void purgeExpired(long now) {
+        if (expireMillis == NEVER) {
+            return;
+        }
         for (Node node = entries.leastRecent(); node != null && isExpired(node, now); node = entries.leastRecent()) {
-            remove(node, RemovalCause.EXPIRED, made);
+            remove(node, RemovalCause.EXPIRED);
         }
     }
 
@@ -439,11 +499,15 @@ public final class InMemorySnapshotRegistry implements SnapshotRegistry {
     }
 
     /**
-     * Removes an entry, counts it if it was evicted, and records its eviction as pending if no key
-     * maps its id any more. Called with the lock held.
+     * Removes an entry, counts it if it was evicted, and, if someone listens and no key maps its id
+     * any more, records its eviction as pending and as made by the operation holding the lock.
+     * Called with the lock held.
      */
-    private void remove(Node node, RemovalCause cause, List<Pending> made) {
+    private void remove(Node node, RemovalCause cause) {
         if (entries.remove(node)) {
+            if (made == null) {
+                made = new ArrayList<>();
+            }
             made.add(outbox.add(new Eviction(node.key, node.id, node.weight, cause)));
         }
         if (cause.wasEvicted()) {
@@ -456,12 +520,17 @@ public final class InMemorySnapshotRegistry implements SnapshotRegistry {
      * Offers an operation's evictions to the listener in the order it made them, skipping those
      * cancelled meanwhile. If the listener throws an {@link Error}, it propagates and the evictions
      * not yet offered stay pending, released for {@link #deliverPendingEvictions()}.
+     *
+     * @param evictions the evictions, or null if there are none
      */
-    private void deliver(List<Pending> made) {
+    private void deliver(List<Pending> evictions) {
+        if (evictions == null) {
+            return;
+        }
         int offered = 0;
         try {
-            while (offered < made.size()) {
-                Pending eviction = made.get(offered++);
+            while (offered < evictions.size()) {
+                Pending eviction = evictions.get(offered++);
                 boolean pending;
                 synchronized (lock) {
                     pending = outbox.isPending(eviction);
@@ -471,9 +540,9 @@ public final class InMemorySnapshotRegistry implements SnapshotRegistry {
                 }
             }
         } finally {
-            if (offered < made.size()) {
+            if (offered < evictions.size()) {
                 synchronized (lock) {
-                    made.subList(offered, made.size()).forEach(outbox::release);
+                    evictions.subList(offered, evictions.size()).forEach(outbox::release);
                 }
             }
         }

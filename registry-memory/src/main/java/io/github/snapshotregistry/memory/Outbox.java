@@ -35,7 +35,9 @@ final class Outbox {
 
     /** Cancels the pending eviction of an id that a key maps again, if there is one. */
     void cancel(SnapshotId id) {
-        pending.remove(id);
+        if (!pending.isEmpty()) { // usually empty: then the id need not be hashed
+            pending.remove(id);
+        }
     }
 
     /** Tells whether an eviction is still pending: neither accepted nor cancelled. */

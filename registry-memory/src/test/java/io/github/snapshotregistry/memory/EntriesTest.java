@@ -17,7 +17,7 @@ class EntriesTest {
     private static final SnapshotId A = SnapshotId.of("a");
     private static final SnapshotId B = SnapshotId.of("b");
 
-    private final Entries entries = new Entries();
+    private final Entries entries = new Entries(true);
 
     @Test
     void anEmptyTableHasNoLeastRecentEntryNoSizeAndNoWeight() {
@@ -88,6 +88,28 @@ class EntriesTest {
 
         assertFalse(entries.remove(entries.find("k1")));
         assertTrue(entries.remove(entries.find("k2")));
+    }
+
+    @Test
+    void withoutCountingIdsRemoveNeverSaysAnIdIsUnmapped() {
+        Entries uncounted = new Entries(false);
+        uncounted.add("k1", A, 1, 0);
+
+        assertFalse(uncounted.remove(uncounted.find("k1")));
+        assertEquals(0, uncounted.size());
+        assertNull(uncounted.leastRecent());
+    }
+
+    @Test
+    void touchingTheMostRecentEntryKeepsTheOrderAndUpdatesItsAccessTime() {
+        entries.add("k1", A, 1, 0);
+        entries.add("k2", B, 1, 0);
+
+        entries.touch(entries.find("k2"), 5);
+
+        assertSame(entries.find("k1"), entries.leastRecent());
+        assertEquals(5, entries.find("k2").lastAccessMillis);
+        assertEquals(List.of("k1", "k2"), entries.list().stream().map(RegistryEntry::key).toList());
     }
 
     @Test
