@@ -90,6 +90,10 @@ final class Entries {
     boolean remove(Node node) {
         byKey.remove(node.key);
         unlink(node);
+        // A removed node that the collector has already promoted would otherwise keep its younger
+        // neighbours alive, and they theirs, as promoted garbage.
+        node.prev = null;
+        node.next = null;
         totalWeight -= node.weight;
         return references != null
                 && references.computeIfPresent(node.id, (id, count) -> count == 1 ? null : count - 1) == null;
