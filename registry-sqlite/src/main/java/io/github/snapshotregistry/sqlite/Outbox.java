@@ -10,9 +10,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * transaction open. Within this instance a row is offered by one thread at a time: a thread claims
  * it first (in memory; other processes on the file may offer it too, which makes delivery at least
  * once). A row the listener accepted stays claimed, so never offered again by this instance, until
- * a write transaction deletes it: the next write of this instance, right after taking the write
- * lock, or the flush that ends {@link #deliverPending} and {@link #flush}. A crash before then
- * leaves it in the file, to be delivered again.
+ * a write transaction of this instance deletes it, right after taking the write lock. A crash
+ * before then leaves it in the file, to be delivered again.
  */
 final class Outbox {
 
@@ -31,11 +30,9 @@ final class Outbox {
     }
 
     /** Deletes the accepted rows in the write transaction just begun; {@link #committed} releases them. */
-    void deleteAccepted() {
+    void deleteAccepted(WriteTransaction transaction) {
         deleting = List.copyOf(accepted);
-        for (PendingRow row : deleting) {
-            database.outbox().delete(row.seq(), row.eviction().snapshotId().value());
-        }
+        transaction.deleteAccepted(deleting);
     }
 
     /**
@@ -76,18 +73,9 @@ final class Outbox {
         return delivered;
     }
 
-    /**
-     * Deletes the accepted rows that no write has deleted yet, in one transaction of their own.
-     *
-     * @param operation the registry's operation that flushes, named by a failure's message
-     */
-    void flush(String operation) {
-        if (!accepted.isEmpty()) {
-            database.write(operation + " (acknowledging delivered evictions)", () -> {
-                deleteAccepted();
-                return List.<PendingRow>of();
-            }, this::committed);
-        }
+    /** Tells whether the listener accepted rows that no write has deleted yet. */
+    boolean hasAccepted() {
+        return !accepted.isEmpty();
     }
 
     /** How many of the rows this instance accepted but has not deleted yet the file still holds. */
@@ -104,7 +92,7 @@ final class Outbox {
 
     /**
      * Offers every pending row that no other thread of this instance is offering or has accepted,
-     * oldest first, then deletes the accepted rows.
+     * oldest first.
      *
      * @param operation the registry's operation that delivers, named by a failure's message
      * @return how many the listener accepted
@@ -122,7 +110,6 @@ final class Outbox {
             after = batch.get(batch.size() - 1).seq();
             delivered += deliver(batch.stream().filter(row -> claimIfStillPending(operation, row)).toList());
         }
-        flush(operation);
         return delivered;
     }
 

@@ -24,7 +24,7 @@ interface PendingEvictionTable {
 
     /** Removes a delivered row; a row another process delivered or a put cancelled is gone already. */
     @SqlUpdate("DELETE FROM pending_eviction WHERE seq = :seq AND snapshot_id = :snapshotId")
-    void delete(@Bind("seq") long seq, @Bind("snapshotId") String snapshotId);
+    int delete(@Bind("seq") long seq, @Bind("snapshotId") String snapshotId);
 
     @SqlQuery("SELECT " + COLUMNS + " FROM pending_eviction WHERE seq > :after ORDER BY seq LIMIT :limit")
     List<PendingRow> after(@Bind("after") long after, @Bind("limit") int limit);

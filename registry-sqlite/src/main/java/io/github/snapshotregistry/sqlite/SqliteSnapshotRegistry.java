@@ -47,10 +47,11 @@ import org.sqlite.SQLiteConfig;
  * the outbox in this registry's next write transaction, or at the end of {@link
  * #deliverPendingEvictions()} or in {@link #close()}, whichever comes first; until then this
  * registry neither counts nor lists nor offers it again, but other registries on the file still see
- * it pending, and a crash before then delivers it again. Within one registry a removal is offered by one thread at a time. Between processes on
- * one file the same removal may be offered twice (delivery is at least once), never zero times: a
- * crash after the commit leaves it in the outbox for the next open. Putting an id again cancels its
- * pending removal, but an offer already under way in another thread or process is not taken back.
+ * it pending, and a crash before then delivers it again. Within one registry a removal is offered
+ * by one thread at a time. Between processes on one file the same removal may be offered twice
+ * (delivery is at least once), never zero times: a crash after the commit leaves it in the outbox
+ * for the next open. Putting an id again cancels its pending removal, but an offer already under
+ * way in another thread or process is not taken back.
  *
  * <p><b>Opening.</b> See {@link Builder#open}: the schema is created or migrated by Flyway from this
  * library's own migrations, with its own history table ({@code snapshot_registry_schema_history});
@@ -215,7 +216,9 @@ public final class SqliteSnapshotRegistry implements SnapshotRegistry {
     @Override
     public int deliverPendingEvictions() {
         checkOpen();
-        return outbox.deliverPending("deliverPendingEvictions");
+        int delivered = outbox.deliverPending("deliverPendingEvictions");
+        deleteAccepted("deliverPendingEvictions");
+        return delivered;
     }
 
     @Override
@@ -238,8 +241,8 @@ public final class SqliteSnapshotRegistry implements SnapshotRegistry {
     }
 
     /**
-     * {@inheritDoc} Runs SQLite's {@code integrity_check}, compares the counters with the entries,
-     * and looks for pending evictions of ids that an entry maps again; all on one consistent state
+     * {@inheritDoc} Runs SQLite's {@code integrity_check}, compares the counters with the entries
+     * and the pending evictions, and looks for pending evictions of ids that an entry maps again; all on one consistent state
      * of the file.
      */
     @Override
@@ -256,11 +259,16 @@ public final class SqliteSnapshotRegistry implements SnapshotRegistry {
             long entries = state.countEntries();
             long weight = state.sumWeights();
             long remapped = database.outbox().countMapped();
+            long pending = database.outbox().count();
             if (counters.entryCount() != entries) {
                 problems.add("entry_count is " + counters.entryCount() + " but there are " + entries + " entries");
             }
             if (counters.totalWeight() != weight) {
                 problems.add("total_weight is " + counters.totalWeight() + " but the entries weigh " + weight);
+            }
+            if (counters.pendingCount() != pending) {
+                problems.add("pending_count is " + counters.pendingCount() + " but there are " + pending
+                        + " pending evictions");
             }
             if (remapped > 0) {
                 problems.add(remapped + " pending evictions name snapshot ids that entries map again");
@@ -296,7 +304,7 @@ public final class SqliteSnapshotRegistry implements SnapshotRegistry {
         if (!closed) {
             closed = true;
             try {
-                outbox.flush("close");
+                deleteAccepted("close");
             } catch (RegistryException | IllegalStateException deliveredAgainLater) {
                 // Not reported, as close must not throw: see the method's comment.
             }
@@ -355,10 +363,17 @@ public final class SqliteSnapshotRegistry implements SnapshotRegistry {
      */
     private <T> Outcome<T> write(String operation, Function<WriteTransaction, T> steps) {
         return database.write(operation, () -> {
-            outbox.deleteAccepted();
             WriteTransaction transaction = new WriteTransaction(database, config);
+            outbox.deleteAccepted(transaction);
             return transaction.outcome(steps.apply(transaction));
         }, outcome -> outbox.committed(outcome.removals()));
+    }
+
+    /** Deletes the evictions the listener accepted, if any, in a write transaction of their own. */
+    private void deleteAccepted(String operation) {
+        if (outbox.hasAccepted()) {
+            write(operation + " (acknowledging delivered evictions)", transaction -> null);
+        }
     }
 
     /** Counts a committed write's evictions and offers its removals to the listener. */
@@ -465,6 +480,7 @@ public final class SqliteSnapshotRegistry implements SnapshotRegistry {
                     return null;
                 }));
                 registry.outbox.deliverPending("open");
+                registry.deleteAccepted("open");
             } catch (RuntimeException | Error e) {
                 registry.close();
                 throw e;

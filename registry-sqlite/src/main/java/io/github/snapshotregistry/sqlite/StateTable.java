@@ -4,14 +4,16 @@ import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
-/** The one row of counters: the number of entries and their total weight. */
+/** The one row of counters: the number of entries, their total weight and the number of pending evictions. */
 interface StateTable {
 
-    @SqlQuery("SELECT entry_count, total_weight FROM registry_state WHERE id = 1")
+    @SqlQuery("SELECT entry_count, total_weight, pending_count FROM registry_state WHERE id = 1")
     StateRow read();
 
-    @SqlUpdate("UPDATE registry_state SET entry_count = :entryCount, total_weight = :totalWeight WHERE id = 1")
-    void update(@Bind("entryCount") long entryCount, @Bind("totalWeight") long totalWeight);
+    @SqlUpdate("UPDATE registry_state SET entry_count = :entryCount, total_weight = :totalWeight,"
+            + " pending_count = :pendingCount WHERE id = 1")
+    void update(@Bind("entryCount") long entryCount, @Bind("totalWeight") long totalWeight,
+            @Bind("pendingCount") long pendingCount);
 
     @SqlQuery("SELECT count(*) FROM entry")
     long countEntries();

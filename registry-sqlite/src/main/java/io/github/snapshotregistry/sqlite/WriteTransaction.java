@@ -29,6 +29,7 @@ final class WriteTransaction {
     private StateRow before;
     private long entryCount;
     private long totalWeight;
+    private long pendingCount;
     private final List<PendingRow> removals = new ArrayList<>();
     private long evictedCount;
     private long evictedWeight;
@@ -103,8 +104,20 @@ final class WriteTransaction {
         totalWeight += weight;
         old.filter(replaced -> !replaced.snapshotId().equals(id))
                 .ifPresent(replaced -> offerIfUnmapped(replaced, RemovalCause.REPLACED));
-        if (outbox.cancel(id.value()) > 0) {
-            removals.removeIf(pending -> pending.eviction().snapshotId().equals(id));
+        if (pendingCount > 0) {
+            int cancelled = outbox.cancel(id.value());
+            pendingCount -= cancelled;
+            if (cancelled > 0) {
+                removals.removeIf(pending -> pending.eviction().snapshotId().equals(id));
+            }
+        }
+    }
+
+    /** Deletes outbox rows that a listener accepted; those gone already (delivered elsewhere, or cancelled) are skipped. */
+    void deleteAccepted(List<PendingRow> rows) {
+        for (PendingRow row : rows) {
+            counters();
+            pendingCount -= outbox.delete(row.seq(), row.eviction().snapshotId().value());
         }
     }
 
@@ -140,8 +153,8 @@ final class WriteTransaction {
 
     /** Writes the counters back if they changed, and tells what the operation answered and removed. */
     <T> Outcome<T> outcome(T value) {
-        if (before != null && !before.equals(new StateRow(entryCount, totalWeight))) {
-            state.update(entryCount, totalWeight);
+        if (before != null && !before.equals(new StateRow(entryCount, totalWeight, pendingCount))) {
+            state.update(entryCount, totalWeight, pendingCount);
         }
         return new Outcome<>(value, List.copyOf(removals), evictedCount, evictedWeight);
     }
@@ -152,6 +165,7 @@ final class WriteTransaction {
             before = state.read();
             entryCount = before.entryCount();
             totalWeight = before.totalWeight();
+            pendingCount = before.pendingCount();
         }
     }
 
@@ -190,6 +204,8 @@ final class WriteTransaction {
 
     /** Puts a removed entry's id in the outbox: no entry maps it any more. */
     private void offer(EntryRow row, RemovalCause cause) {
+        counters();
+        pendingCount++;
         long seq = outbox.insert(row.key(), row.snapshotId().value(), row.weight(), cause.name());
         removals.add(new PendingRow(seq, new Eviction(row.key(), row.snapshotId(), row.weight(), cause)));
     }

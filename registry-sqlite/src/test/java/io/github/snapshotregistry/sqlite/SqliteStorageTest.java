@@ -278,6 +278,7 @@ class SqliteStorageTest {
             assertEquals(List.of(
                     "entry_count is 5 but there are 1 entries",
                     "total_weight is 1 but the entries weigh 3",
+                    "pending_count is 0 but there are 1 pending evictions",
                     "1 pending evictions name snapshot ids that entries map again"), registry.checkStorage());
         }
     }
