@@ -15,6 +15,12 @@ package io.github.snapshotregistry;
 public interface EvictionListener {
 
     /**
+     * Accepts every eviction and does nothing with it: the configuration's default, for registries
+     * whose snapshots need no deleting. An adapter may skip recording evictions for it.
+     */
+    EvictionListener IGNORE = eviction -> {};
+
+    /**
      * Handles one eviction, typically by deleting its snapshot.
      *
      * @param eviction the snapshot that left the registry

@@ -77,7 +77,7 @@ public final class RegistryConfig {
     /**
      * Weighs entries put without an explicit weight.
      *
-     * @return the weigher; by default every entry weighs 1
+     * @return the weigher; by default {@link Weigher#UNIT}, by which every entry weighs 1
      */
     public Weigher weigher() {
         return weigher;
@@ -95,7 +95,7 @@ public final class RegistryConfig {
     /**
      * Whom the registry tells of every snapshot that has left it.
      *
-     * @return the listener; by default one that does nothing
+     * @return the listener; by default {@link EvictionListener#IGNORE}, which does nothing
      */
     public EvictionListener evictionListener() {
         return evictionListener;
@@ -121,9 +121,9 @@ public final class RegistryConfig {
 
         private OptionalLong maxEntries = OptionalLong.empty();
         private OptionalLong maxWeight = OptionalLong.empty();
-        private Weigher weigher = (key, id) -> 1;
+        private Weigher weigher = Weigher.UNIT;
         private Optional<Duration> expireAfterAccess = Optional.empty();
-        private EvictionListener evictionListener = eviction -> {};
+        private EvictionListener evictionListener = EvictionListener.IGNORE;
         private InstantSource clock = InstantSource.system();
 
         private Builder() {}

@@ -8,6 +8,9 @@ package io.github.snapshotregistry;
 @FunctionalInterface
 public interface Weigher {
 
+    /** Weighs every entry 1, so that {@code maxWeight} counts entries: the configuration's default. */
+    Weigher UNIT = (key, id) -> 1;
+
     /**
      * Weighs one entry.
      *

@@ -22,9 +22,11 @@ class RegistryConfigTest {
 
         assertEquals(OptionalLong.of(5), config.maxEntries());
         assertEquals(OptionalLong.empty(), config.maxWeight());
+        assertSame(Weigher.UNIT, config.weigher());
         assertEquals(1, config.weigher().weigh("any", SnapshotId.of("id")));
         assertEquals(Optional.empty(), config.expireAfterAccess());
         assertSame(InstantSource.system(), config.clock());
+        assertSame(EvictionListener.IGNORE, config.evictionListener());
         config.evictionListener().onEviction(
                 new Eviction("k", SnapshotId.of("id"), 1, RemovalCause.EXPLICIT));
     }

@@ -1,6 +1,7 @@
 package io.github.snapshotregistry.memory;
 
 import io.github.snapshotregistry.Eviction;
+import io.github.snapshotregistry.EvictionListener;
 import io.github.snapshotregistry.RegistryArguments;
 import io.github.snapshotregistry.RegistryConfig;
 import io.github.snapshotregistry.RegistryEntry;
@@ -8,6 +9,7 @@ import io.github.snapshotregistry.RegistryStats;
 import io.github.snapshotregistry.RemovalCause;
 import io.github.snapshotregistry.SnapshotId;
 import io.github.snapshotregistry.SnapshotRegistry;
+import io.github.snapshotregistry.Weigher;
 import io.github.snapshotregistry.memory.Entries.Node;
 import io.github.snapshotregistry.memory.Outbox.Pending;
 import java.time.Duration;
@@ -49,20 +51,14 @@ import java.util.function.Supplier;
  * <p><b>Durability.</b> None: {@link #close()} drops the entries and the pending evictions without
  * telling the listener.
  *
- * <p><b>Defaults.</b> With the configuration's default weigher every entry weighs 1 without a call
- * to it; with its default listener, which does nothing, evictions are neither recorded nor offered,
- * so none is ever pending.
+ * <p><b>Defaults.</b> With {@link Weigher#UNIT} (the configuration's default) every entry weighs 1
+ * without a call to it; with {@link EvictionListener#IGNORE} (the default), evictions are neither
+ * recorded nor offered, so none is ever pending.
  */
 public final class InMemorySnapshotRegistry implements SnapshotRegistry {
 
     private static final long NEVER = -1;
 
-    /**
-     * The builder's defaults. Its weigher and listener are lambdas that capture nothing, which the
-     * JDK makes once, so a configuration that kept them holds these very instances; if it ever made
-     * new ones, the registry would merely call them.
-     */
-    private static final RegistryConfig DEFAULTS = RegistryConfig.builder().maxEntries(1).build();
 
     private final RegistryConfig config;
     private final InstantSource clock;
@@ -98,8 +94,8 @@ public final class InMemorySnapshotRegistry implements SnapshotRegistry {
         this.maxEntries = config.maxEntries().orElse(Long.MAX_VALUE);
         this.maxWeight = config.maxWeight().orElse(Long.MAX_VALUE);
         this.expireMillis = config.expireAfterAccess().map(InMemorySnapshotRegistry::millis).orElse(NEVER);
-        this.unitWeights = config.weigher() == DEFAULTS.weigher();
-        this.hasListener = config.evictionListener() != DEFAULTS.evictionListener();
+        this.unitWeights = config.weigher() == Weigher.UNIT;
+        this.hasListener = config.evictionListener() != EvictionListener.IGNORE;
         this.entries = new Entries(hasListener);
     }
 
