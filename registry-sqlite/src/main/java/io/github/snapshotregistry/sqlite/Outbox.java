@@ -85,7 +85,7 @@ final class Outbox {
                 .count();
     }
 
-    /** Tells whether this instance accepted a row that the file still holds. */
+    /** Tells whether this instance accepted a row and has not deleted it yet. */
     boolean isAccepted(PendingRow row) {
         return accepted.contains(row);
     }
