@@ -7,7 +7,7 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 /**
  * The outbox of removals that no listener has accepted yet, oldest first by {@code seq}. A row is
- * named by its {@code seq} and snapshot id: a seq is used again once its row is gone.
+ * named by its {@code seq} and snapshot id; a seq is never handed out again (AUTOINCREMENT, migration V3).
  */
 interface PendingEvictionTable {
 

@@ -385,6 +385,28 @@ class SqliteStorageTest {
     }
 
     /** An {@link Error} of the listener's own, so that no other error passes for it. */
+    @Test
+    void anEvictionAcceptedByOneRegistryNeverTakesANewerEvictionOfTheSameIdWithItFromAnother() {
+        Path file = folder.resolve("registry.db");
+        List<Eviction> acceptedByFirst = new ArrayList<>();
+        RegistryConfig refusing = RegistryConfig.builder().maxEntries(10).evictionListener(eviction -> {
+            throw new IllegalStateException("the second registry's listener refuses");
+        }).build();
+        try (SqliteSnapshotRegistry first = SqliteSnapshotRegistry.open(file, bound(10, acceptedByFirst));
+                SqliteSnapshotRegistry second = SqliteSnapshotRegistry.open(file, refusing)) {
+            first.put("a", id("X"));
+            first.invalidate("a");
+            second.put("c", id("X"));
+            second.invalidate("c");
+
+            first.put("z", id("Q"));
+
+            assertEquals(List.of(new Eviction("a", id("X"), 1, RemovalCause.EXPLICIT)), acceptedByFirst);
+            assertEquals(List.of(new Eviction("c", id("X"), 1, RemovalCause.EXPLICIT)), second.listPendingEvictions(),
+                    "the first registry's delayed delete of its delivered row must not remove the second's newer one");
+        }
+    }
+
     private static final class ListenerError extends Error {}
 
     private void execute(String sql) throws SQLException {
