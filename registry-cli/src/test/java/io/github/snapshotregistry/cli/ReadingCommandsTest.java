@@ -203,7 +203,7 @@ class ReadingCommandsTest {
         assertEquals(0, run.exitCode(), run::toString);
         assertEquals(List.of(
                 "registry  " + uri,
-                "schema    version 1 (create registry)",
+                "schema    version 3 (never reuse outbox seq)",
                 "entries   3, unbounded",
                 "weight    1.6 MiB, unbounded",
                 "pending   1 eviction",
@@ -217,7 +217,7 @@ class ReadingCommandsTest {
 
         @SuppressWarnings("unchecked")
         Map<String, Object> schema = (Map<String, Object>) document.get("schema");
-        assertEquals(Map.of("version", "1", "description", "create registry"), JsonReader.withoutNulls(schema));
+        assertEquals(Map.of("version", "3", "description", "never reuse outbox seq"), JsonReader.withoutNulls(schema));
         assertTrue(schema.containsKey("baseline"), "baseline: null");
         assertEquals(true, document.get("healthy"));
         assertEquals(List.of(), document.get("problems"));
@@ -262,7 +262,7 @@ class ReadingCommandsTest {
         assertEquals(0, doctor.exitCode(), doctor::toString);
         @SuppressWarnings("unchecked")
         Map<String, Object> schema = (Map<String, Object>) doctor.json().get("schema");
-        assertEquals("1", schema.get("version"));
+        assertEquals("3", schema.get("version"));
         assertEquals("adopted from the Rust original snapshots table", schema.get("baseline"));
     }
 
