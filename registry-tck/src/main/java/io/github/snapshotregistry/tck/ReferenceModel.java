@@ -164,11 +164,11 @@ final class ReferenceModel {
         return entries.values().stream().mapToLong(RegistryEntry::weight).sum();
     }
 
-    boolean maps(SnapshotId id) {
+    private boolean maps(SnapshotId id) {
         return entries.values().stream().anyMatch(entry -> entry.snapshotId().equals(id));
     }
 
-    boolean isExpired(RegistryEntry entry) {
+    private boolean isExpired(RegistryEntry entry) {
         return config.expireAfterAccess()
                 .map(d -> config.clock().millis() - entry.lastAccess().toEpochMilli() >= d.toMillis())
                 .orElse(false);
