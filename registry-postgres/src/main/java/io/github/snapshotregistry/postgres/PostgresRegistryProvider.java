@@ -33,9 +33,9 @@ public final class PostgresRegistryProvider implements SnapshotRegistryProvider 
     /**
      * {@inheritDoc}
      *
-     * @throws IllegalArgumentException if the location is not {@code //host/database...} or a
-     *     registry parameter is invalid; the message never repeats the parameters, which may hold
-     *     a password
+     * @throws IllegalArgumentException if the location is not {@code //host/database...}, a
+     *     parameter's value is not percent-encoded, or a registry parameter is invalid; the message
+     *     never repeats the driver's parameters, which may hold a password
      */
     @Override
     public SnapshotRegistry open(String location, RegistryConfig config) {
@@ -54,7 +54,7 @@ public final class PostgresRegistryProvider implements SnapshotRegistryProvider 
         for (String parameter : query < 0 ? new String[0] : location.substring(query + 1).split("&")) {
             int equals = parameter.indexOf('=');
             String name = equals < 0 ? parameter : parameter.substring(0, equals);
-            String value = equals < 0 ? "" : URLDecoder.decode(parameter.substring(equals + 1), StandardCharsets.UTF_8);
+            String value = decode(name, equals < 0 ? "" : parameter.substring(equals + 1));
             switch (name) {
                 case "registry" -> registry = value;
                 case "schema" -> schema = value;
@@ -75,6 +75,16 @@ public final class PostgresRegistryProvider implements SnapshotRegistryProvider 
                 .schema(schema)
                 .deliveryLease(lease)
                 .open(config);
+    }
+
+    /** Decodes a parameter's value; a malformed one is named, and none of its characters shown. */
+    private static String decode(String name, String value) {
+        try {
+            return URLDecoder.decode(value, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException malformed) {
+            throw new IllegalArgumentException("parameter '" + name
+                    + "' of the postgresql registry URI is not percent-encoded (its value is not shown)");
+        }
     }
 
     private static long parseMillis(String value) {
