@@ -61,6 +61,16 @@ import org.jdbi.v3.sqlobject.SqlObjectPlugin;
  * delivered again. Putting an id again cancels its pending removal, even one a host is delivering
  * at that moment.
  *
+ * <p><b>Delete and map again.</b> Within one instance, a {@code put} of an id waits while another
+ * thread offers that id to the listener, and an offer of an id waits for a {@code put} of it in
+ * progress; a {@code put} from the listener's own thread does not wait, so a listener may map the id
+ * it is being offered, but it must not block on another thread that maps that id. Across instances
+ * and hosts, each offer re-checks the database right before the listener is called and skips a
+ * removal that a {@code put} of its id cancelled. What remains is a listener on one host still
+ * deleting an id while another host maps it again: a caller that reuses ids (content addressing)
+ * makes its delete conditional (re-checks with the registry or holds a per-id lock in its snapshot
+ * store), or never maps an id again after it was delivered.
+ *
  * <p><b>Schema.</b> Tables live in their own schema (default {@value #DEFAULT_SCHEMA}), created and
  * migrated by Flyway from this library's migrations with its own history table ({@code
  * snapshot_registry_schema_history}); concurrent first opens are serialized by Flyway's advisory
@@ -68,7 +78,8 @@ import org.jdbi.v3.sqlobject.SqlObjectPlugin;
  *
  * <p><b>Computing.</b> {@link #computeIfAbsent} runs the creator at most once per key at a time in
  * one instance; instances on other hosts may create the same key concurrently, and the later store
- * then replaces the earlier ({@link RemovalCause#REPLACED}).
+ * then replaces the earlier ({@link RemovalCause#REPLACED}). A creator that calls {@code
+ * computeIfAbsent} for the key it is creating gets an {@link IllegalStateException} naming the key.
  */
 public final class PostgresSnapshotRegistry implements SnapshotRegistry {
 
@@ -81,10 +92,14 @@ public final class PostgresSnapshotRegistry implements SnapshotRegistry {
     /** The delivery lease used when none is given. */
     public static final Duration DEFAULT_DELIVERY_LEASE = Duration.ofMinutes(1);
 
+    /** The most entries {@link #invalidateAll()} removes in one transaction. */
+    static final int INVALIDATE_BATCH = 1_000;
+
     private final RegistryConfig config;
     private final Storage storage;
     private final Outbox outbox;
-    private final ConcurrentMap<String, CompletableFuture<SnapshotId>> creations = new ConcurrentHashMap<>();
+    private final SnapshotIdLocks idLocks = new SnapshotIdLocks();
+    private final ConcurrentMap<String, Creation> creations = new ConcurrentHashMap<>();
     private final LongAdder hits = new LongAdder();
     private final LongAdder misses = new LongAdder();
     private final LongAdder puts = new LongAdder();
@@ -95,7 +110,7 @@ public final class PostgresSnapshotRegistry implements SnapshotRegistry {
     private PostgresSnapshotRegistry(RegistryConfig config, Storage storage) {
         this.config = config;
         this.storage = storage;
-        this.outbox = new Outbox(storage, config.evictionListener());
+        this.outbox = new Outbox(storage, config.evictionListener(), idLocks);
     }
 
     /**
@@ -176,17 +191,17 @@ public final class PostgresSnapshotRegistry implements SnapshotRegistry {
             hits.increment();
             return present.get();
         }
-        CompletableFuture<SnapshotId> mine = new CompletableFuture<>();
-        CompletableFuture<SnapshotId> running = creations.putIfAbsent(key, mine);
+        Creation mine = new Creation(Thread.currentThread(), new CompletableFuture<>());
+        Creation running = creations.putIfAbsent(key, mine);
         if (running != null) {
             misses.increment();
-            return await(running);
+            return await(key, running);
         }
         try {
             present = access("computeIfAbsent", key);
             if (present.isPresent()) {
                 hits.increment();
-                mine.complete(present.get());
+                mine.result().complete(present.get());
                 return present.get();
             }
             misses.increment();
@@ -196,11 +211,11 @@ public final class PostgresSnapshotRegistry implements SnapshotRegistry {
             }
             long weight = RegistryArguments.weigh(config, key, id);
             Outcome<Void> outcome = store("computeIfAbsent", key, id, weight);
-            mine.complete(id);
+            mine.result().complete(id);
             finish(outcome);
             return id;
         } catch (RuntimeException | Error e) {
-            mine.completeExceptionally(e);
+            mine.result().completeExceptionally(e);
             throw e;
         } finally {
             creations.remove(key, mine);
@@ -219,13 +234,26 @@ public final class PostgresSnapshotRegistry implements SnapshotRegistry {
         }));
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>It removes the entries in transactions of at most 1 000 entries each, least
+     * recently used first, and delivers each transaction's removals before the next begins, so it
+     * never holds the registry's lock longer than one batch and its memory does not grow with the
+     * registry. It removes every entry that existed when it started and was not accessed since; an
+     * entry written or read (a {@code get} hit) during it may survive. Each batch is atomic, the whole
+     * is not: other hosts may see a registry in between.
+     */
     @Override
     public void invalidateAll() {
         checkOpen();
-        finish(storage.write("invalidateAll", transaction -> {
-            transaction.removeAll(RemovalCause.EXPLICIT);
-            return null;
-        }));
+        long lastSeq = storage.on("invalidateAll", RegistryTable.class, table -> table.read(storage.registry()))
+                .lastAccessSeq();
+        int removed;
+        do {
+            removed = finish(storage.write("invalidateAll",
+                    transaction -> transaction.removeBatch(lastSeq, INVALIDATE_BATCH, RemovalCause.EXPLICIT)));
+        } while (removed == INVALIDATE_BATCH);
     }
 
     @Override
@@ -345,14 +373,24 @@ public final class PostgresSnapshotRegistry implements SnapshotRegistry {
         return storage.on(operation, EntryTable.class, table -> table.find(storage.registry(), utf8(key)));
     }
 
-    /** Commits a put; its removals are for the caller to {@link #finish}. */
+    /**
+     * Commits a put; its removals are for the caller to {@link #finish}. It waits while another
+     * thread of this instance offers {@code id} to the listener, and no such offer starts until it
+     * has committed: "delete" and "map again" never interleave within the instance.
+     */
     private Outcome<Void> store(String operation, String key, SnapshotId id, long weight) {
-        Outcome<Void> outcome = storage.write(operation, transaction -> {
-            transaction.purgeExpired();
-            transaction.put(key, id, weight);
-            transaction.evictToBounds();
-            return null;
-        });
+        Outcome<Void> outcome;
+        idLocks.lock(id);
+        try {
+            outcome = storage.write(operation, transaction -> {
+                transaction.purgeExpired();
+                transaction.put(key, id, weight);
+                transaction.evictToBounds();
+                return null;
+            });
+        } finally {
+            idLocks.unlock(id);
+        }
         puts.increment();
         return outcome;
     }
@@ -365,9 +403,18 @@ public final class PostgresSnapshotRegistry implements SnapshotRegistry {
         return outcome.value();
     }
 
-    private static SnapshotId await(CompletableFuture<SnapshotId> creation) {
+    /**
+     * Waits for another caller's creation of a key and shares its result.
+     *
+     * @throws IllegalStateException if the creation is the calling thread's own: its creator called
+     *     {@code computeIfAbsent} for the key it is creating, and would wait for itself forever
+     */
+    private static SnapshotId await(String key, Creation creation) {
+        if (creation.creator() == Thread.currentThread()) {
+            throw new IllegalStateException("the creator for key " + key + " called computeIfAbsent for that key");
+        }
         try {
-            return creation.join();
+            return creation.result().join();
         } catch (CompletionException e) {
             if (e.getCause() instanceof RuntimeException runtime) {
                 throw runtime;
@@ -378,6 +425,9 @@ public final class PostgresSnapshotRegistry implements SnapshotRegistry {
             throw e;
         }
     }
+
+    /** A creation in progress: the thread running the creator, and what waiting callers share. */
+    private record Creation(Thread creator, CompletableFuture<SnapshotId> result) {}
 
     /** Chooses the registry name, the schema and the delivery lease, then opens the registry. */
     public static final class Builder {

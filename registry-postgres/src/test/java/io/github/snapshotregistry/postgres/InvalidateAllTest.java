@@ -1,0 +1,121 @@
+package io.github.snapshotregistry.postgres;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.github.snapshotregistry.Eviction;
+import io.github.snapshotregistry.RegistryConfig;
+import io.github.snapshotregistry.RegistryEntry;
+import io.github.snapshotregistry.RemovalCause;
+import io.github.snapshotregistry.SnapshotId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code invalidateAll} removes entries in transactions of at most 1 000, delivering each before the
+ * next, so it never holds the registry's lock for the whole registry. Entries per run: {@code
+ * -Dregistry.postgres.invalidateAll.entries} (default 2 500); it prints how long it took and the
+ * longest a concurrent put waited.
+ */
+class InvalidateAllTest {
+
+    private static final int ENTRIES = Integer.getInteger("registry.postgres.invalidateAll.entries", 2_500);
+
+    private EmbeddedDatabase database;
+    private HikariDataSource pool;
+
+    @BeforeEach
+    void database() {
+        database = EmbeddedDatabase.create();
+        pool = database.pool(2);
+    }
+
+    @AfterEach
+    void closePool() {
+        pool.close();
+    }
+
+    @Test
+    void eachBatchOfAtMostAThousandIsCommittedAndDeliveredBeforeTheNextBegins() {
+        Map<Integer, Long> sizeAtDelivery = new TreeMap<>();
+        List<Eviction> delivered = new ArrayList<>();
+        PostgresSnapshotRegistry[] self = new PostgresSnapshotRegistry[1];
+        RegistryConfig config = RegistryConfig.builder().maxEntries(ENTRIES + 1).evictionListener(eviction -> {
+            delivered.add(eviction);
+            if (delivered.size() % 1_000 == 1) {
+                sizeAtDelivery.put(delivered.size(), self[0].size());
+            }
+        }).build();
+        try (PostgresSnapshotRegistry registry = PostgresSnapshotRegistry.open(pool, config)) {
+            self[0] = registry;
+            fill(ENTRIES);
+
+            registry.invalidateAll();
+
+            Map<Integer, Long> expected = new TreeMap<>();
+            for (int first = 1; first <= ENTRIES; first += 1_000) {
+                expected.put(first, (long) Math.max(0, ENTRIES - (first + 999)));
+            }
+            assertEquals(expected, sizeAtDelivery, "size when the first removal of each batch was delivered");
+            assertEquals(0, registry.size());
+            assertEquals(ENTRIES, delivered.size());
+            assertEquals(new Eviction("key 0", SnapshotId.of("id 0"), 1, RemovalCause.EXPLICIT), delivered.get(0));
+            assertEquals(SnapshotId.of("id " + (ENTRIES - 1)), delivered.get(ENTRIES - 1).snapshotId());
+            assertEquals(List.of(), registry.checkStorage());
+        }
+    }
+
+    @Test
+    void anEntryWrittenDuringItSurvivesAndEveryEarlierOneIsRemoved() {
+        PostgresSnapshotRegistry[] self = new PostgresSnapshotRegistry[1];
+        AtomicLong longestPutNanos = new AtomicLong();
+        RegistryConfig config = RegistryConfig.builder().maxEntries(ENTRIES + 10).evictionListener(eviction -> {
+            if (eviction.snapshotId().value().endsWith("000")) {
+                long start = System.nanoTime();
+                self[0].put("written during " + eviction.key(), SnapshotId.of("late " + eviction.key()));
+                longestPutNanos.accumulateAndGet(System.nanoTime() - start, Math::max);
+            }
+        }).build();
+        try (PostgresSnapshotRegistry registry = PostgresSnapshotRegistry.open(pool, config)) {
+            self[0] = registry;
+            fill(ENTRIES);
+            long start = System.nanoTime();
+
+            registry.invalidateAll();
+
+            System.out.printf("invalidateAll of %d entries: %d ms; a put during it took at most %d ms%n",
+                    ENTRIES, (System.nanoTime() - start) / 1_000_000, longestPutNanos.get() / 1_000_000);
+            List<String> expected = new ArrayList<>();
+            for (int i = 1_000; i < ENTRIES; i += 1_000) {
+                expected.add("written during key " + i);
+            }
+            assertEquals(expected, registry.entries().stream().map(RegistryEntry::key).toList());
+        }
+    }
+
+    /** Adds entries {@code key i -> id i}, least recently used first, as the registry's own writes would. */
+    private void fill(int count) {
+        try (Handle handle = Jdbi.open(pool)) {
+            handle.useTransaction(transaction -> {
+                long registry = transaction.createQuery("SELECT id FROM snapshot_registry.registry WHERE name = 'default'")
+                        .mapTo(Long.class).one();
+                transaction.createUpdate("INSERT INTO snapshot_registry.entry"
+                                + " (registry_id, key, snapshot_id, weight, last_access, access_seq)"
+                                + " SELECT :registry, convert_to('key ' || i, 'UTF8'), convert_to('id ' || i, 'UTF8'), 1, 0, i + 1"
+                                + " FROM generate_series(0, :count - 1) AS i")
+                        .bind("registry", registry).bind("count", count).execute();
+                transaction.createUpdate("UPDATE snapshot_registry.registry"
+                                + " SET entry_count = :count, total_weight = :count, last_access_seq = :count WHERE id = :registry")
+                        .bind("registry", registry).bind("count", count).execute();
+            });
+        }
+    }
+}
