@@ -66,4 +66,14 @@ interface EntryTable {
 
     @SqlQuery("SELECT " + COLUMNS + " FROM <schema>.entry WHERE registry_id = :registry ORDER BY access_seq")
     List<EntryRow> all(@Bind("registry") long registry);
+
+    /** The next page of entries in recency order: least recent first, after {@code seq}. */
+    @SqlQuery("SELECT " + COLUMNS + " FROM <schema>.entry WHERE registry_id = :registry AND access_seq > :seq"
+            + " ORDER BY access_seq LIMIT :limit")
+    List<EntryRow> pageAfter(@Bind("registry") long registry, @Bind("seq") long seq, @Bind("limit") int limit);
+
+    /** The next page of entries in reverse recency order: most recent first, before {@code seq}. */
+    @SqlQuery("SELECT " + COLUMNS + " FROM <schema>.entry WHERE registry_id = :registry AND access_seq < :seq"
+            + " ORDER BY access_seq DESC LIMIT :limit")
+    List<EntryRow> pageBefore(@Bind("registry") long registry, @Bind("seq") long seq, @Bind("limit") int limit);
 }

@@ -1,6 +1,7 @@
 package io.github.snapshotregistry.postgres;
 
 import io.github.snapshotregistry.RegistryConfig;
+import io.github.snapshotregistry.RegistryException;
 import io.github.snapshotregistry.SnapshotRegistries;
 import io.github.snapshotregistry.SnapshotRegistry;
 import io.github.snapshotregistry.SnapshotRegistryProvider;
@@ -39,6 +40,26 @@ public final class PostgresRegistryProvider implements SnapshotRegistryProvider 
      */
     @Override
     public SnapshotRegistry open(String location, RegistryConfig config) {
+        return builder(location).open(config);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Here: no Flyway migration, no schema or registry created, no eviction and no delivery;
+     * the schema may be of any version up to this library's. No expiry applies: an expired entry
+     * is reported, never removed.
+     *
+     * @throws IllegalArgumentException as {@link #open} does
+     * @throws RegistryException if the database cannot be reached, the schema holds no registry or
+     *     one newer than this library, or it has no registry of the URI's name
+     */
+    @Override
+    public SnapshotRegistry inspect(String location) {
+        return builder(location).inspect();
+    }
+
+    private static PostgresSnapshotRegistry.Builder builder(String location) {
         if (!location.startsWith("//") || location.length() == 2) {
             throw new IllegalArgumentException(
                     "a postgresql registry URI is postgresql://host[:port]/database?registry=name, was postgresql:"
@@ -73,8 +94,7 @@ public final class PostgresRegistryProvider implements SnapshotRegistryProvider 
         return PostgresSnapshotRegistry.builder(dataSource)
                 .registryName(registry)
                 .schema(schema)
-                .deliveryLease(lease)
-                .open(config);
+                .deliveryLease(lease);
     }
 
     /** Decodes a parameter's value; a malformed one is named, and none of its characters shown. */

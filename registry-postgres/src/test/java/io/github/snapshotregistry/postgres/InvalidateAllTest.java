@@ -13,8 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
-import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -56,7 +54,7 @@ class InvalidateAllTest {
         }).build();
         try (PostgresSnapshotRegistry registry = PostgresSnapshotRegistry.open(pool, config)) {
             self[0] = registry;
-            fill(ENTRIES);
+            EmbeddedDatabase.fill(pool, ENTRIES);
 
             registry.invalidateAll();
 
@@ -86,7 +84,7 @@ class InvalidateAllTest {
         }).build();
         try (PostgresSnapshotRegistry registry = PostgresSnapshotRegistry.open(pool, config)) {
             self[0] = registry;
-            fill(ENTRIES);
+            EmbeddedDatabase.fill(pool, ENTRIES);
             long start = System.nanoTime();
 
             registry.invalidateAll();
@@ -98,24 +96,6 @@ class InvalidateAllTest {
                 expected.add("written during key " + i);
             }
             assertEquals(expected, registry.entries().stream().map(RegistryEntry::key).toList());
-        }
-    }
-
-    /** Adds entries {@code key i -> id i}, least recently used first, as the registry's own writes would. */
-    private void fill(int count) {
-        try (Handle handle = Jdbi.open(pool)) {
-            handle.useTransaction(transaction -> {
-                long registry = transaction.createQuery("SELECT id FROM snapshot_registry.registry WHERE name = 'default'")
-                        .mapTo(Long.class).one();
-                transaction.createUpdate("INSERT INTO snapshot_registry.entry"
-                                + " (registry_id, key, snapshot_id, weight, last_access, access_seq)"
-                                + " SELECT :registry, convert_to('key ' || i, 'UTF8'), convert_to('id ' || i, 'UTF8'), 1, 0, i + 1"
-                                + " FROM generate_series(0, :count - 1) AS i")
-                        .bind("registry", registry).bind("count", count).execute();
-                transaction.createUpdate("UPDATE snapshot_registry.registry"
-                                + " SET entry_count = :count, total_weight = :count, last_access_seq = :count WHERE id = :registry")
-                        .bind("registry", registry).bind("count", count).execute();
-            });
         }
     }
 }
