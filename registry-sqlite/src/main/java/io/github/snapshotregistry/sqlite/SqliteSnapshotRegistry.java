@@ -66,6 +66,9 @@ public final class SqliteSnapshotRegistry implements SnapshotRegistry {
     /** The busy timeout used when none is given. */
     public static final Duration DEFAULT_BUSY_TIMEOUT = Duration.ofSeconds(10);
 
+    /** The most entries {@link #invalidateAll} removes in one write transaction. */
+    private static final int INVALIDATE_BATCH = 1_000;
+
     private final RegistryConfig config;
     private final Database database;
     private final Outbox outbox;
@@ -186,13 +189,29 @@ public final class SqliteSnapshotRegistry implements SnapshotRegistry {
         }));
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Removes the entries least recently used first, in write transactions of at most 1 000
+     * entries each, delivering each transaction's removals after its commit: it
+     * never holds the file's write lock for longer than one such batch, so other registries and
+     * processes on the file keep writing meanwhile, and its memory does not grow with the number of
+     * entries. It removes every entry that existed when it started and that no operation accessed
+     * since (a {@code put}, a {@code get} hit or a {@code computeIfAbsent} makes an entry more recent
+     * than the start, and such an entry may survive). Expired entries among them are removed with
+     * {@link RemovalCause#EXPIRED}, the others with {@link RemovalCause#EXPLICIT}. Each batch is
+     * atomic; the whole is not: a failure or a crash part way leaves the most recently used entries
+     * in place, and another registry may see some of the entries gone and others not yet.
+     */
     @Override
     public void invalidateAll() {
         checkOpen();
-        deliver(write("invalidateAll", transaction -> {
-            transaction.removeAll(RemovalCause.EXPLICIT);
-            return null;
-        }));
+        long through = database.statement("invalidateAll", () -> database.entries().newestAccess());
+        int removed;
+        do {
+            removed = deliver(write("invalidateAll",
+                    transaction -> transaction.removeOldest(INVALIDATE_BATCH, through, RemovalCause.EXPLICIT)));
+        } while (removed == INVALIDATE_BATCH);
     }
 
     @Override
