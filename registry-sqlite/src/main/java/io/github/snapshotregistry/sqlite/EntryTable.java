@@ -73,4 +73,16 @@ interface EntryTable {
 
     @SqlQuery("SELECT " + COLUMNS + " FROM entry ORDER BY access_seq")
     List<EntryRow> all();
+
+    /** Up to {@code limit} entries accessed after access number {@code after}, least recently used first. */
+    @SqlQuery("SELECT " + COLUMNS + " FROM entry WHERE access_seq > :after ORDER BY access_seq LIMIT :limit")
+    List<EntryRow> pageAfter(@Bind("after") long after, @Bind("limit") int limit);
+
+    /**
+     * Up to {@code limit} entries accessed after access number {@code after} and before {@code
+     * before}, most recently used first.
+     */
+    @SqlQuery("SELECT " + COLUMNS + " FROM entry WHERE access_seq > :after AND access_seq < :before"
+            + " ORDER BY access_seq DESC LIMIT :limit")
+    List<EntryRow> pageBefore(@Bind("after") long after, @Bind("before") long before, @Bind("limit") int limit);
 }
