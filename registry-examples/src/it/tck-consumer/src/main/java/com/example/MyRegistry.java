@@ -1,15 +1,18 @@
 package com.example;
 
 import io.github.snapshotregistry.Eviction;
+import io.github.snapshotregistry.RecencyOrder;
 import io.github.snapshotregistry.RegistryConfig;
 import io.github.snapshotregistry.RegistryEntry;
 import io.github.snapshotregistry.RegistryStats;
 import io.github.snapshotregistry.SnapshotId;
 import io.github.snapshotregistry.SnapshotRegistry;
 import io.github.snapshotregistry.memory.InMemorySnapshotRegistry;
+import java.time.InstantSource;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.stream.Stream;
 
 /** A third party's adapter: its storage is an in-memory registry it forwards every call to. */
 public class MyRegistry implements SnapshotRegistry {
@@ -51,6 +54,11 @@ public class MyRegistry implements SnapshotRegistry {
     }
 
     @Override
+    public boolean invalidate(String key, SnapshotId id) {
+        return storage.invalidate(key, id);
+    }
+
+    @Override
     public void invalidateAll() {
         storage.invalidateAll();
     }
@@ -68,6 +76,11 @@ public class MyRegistry implements SnapshotRegistry {
     @Override
     public List<RegistryEntry> entries() {
         return storage.entries();
+    }
+
+    @Override
+    public Stream<RegistryEntry> streamEntries(RecencyOrder order) {
+        return storage.streamEntries(order);
     }
 
     @Override
@@ -93,6 +106,11 @@ public class MyRegistry implements SnapshotRegistry {
     @Override
     public RegistryStats stats() {
         return storage.stats();
+    }
+
+    @Override
+    public InstantSource clock() {
+        return storage.clock();
     }
 
     @Override
