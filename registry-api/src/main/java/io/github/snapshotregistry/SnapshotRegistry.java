@@ -128,9 +128,10 @@ public interface SnapshotRegistry extends AutoCloseable {
      * entries} of a reconciliation without removing a key that was mapped to another snapshot
      * meanwhile.
      *
-     * <p>The default peeks at the key, then invalidates it if it maps {@code id}: it is not atomic
-     * (a {@code put} to the key between the two is removed in its place). The built-in adapters
-     * override it with one atomic step.
+     * <p>The default removes the expired entries ({@link #cleanUp()}), peeks at the key, then
+     * invalidates it if it maps {@code id}: it is not atomic (a {@code put} to the key between the
+     * peek and the invalidate is removed in its place). The built-in adapters override it with one
+     * atomic step.
      *
      * @param key the key
      * @param id the snapshot the key must map for its entry to be removed
@@ -141,6 +142,7 @@ public interface SnapshotRegistry extends AutoCloseable {
         requireOpen();
         RegistryArguments.checkKey(key);
         RegistryArguments.checkId(id);
+        cleanUp();
         return peek(key).filter(id::equals).isPresent() && invalidate(key).isPresent();
     }
 
