@@ -1,6 +1,7 @@
 package io.github.snapshotregistry.postgres;
 
 import io.github.snapshotregistry.EvictionListener;
+import io.github.snapshotregistry.ListenerRefusals;
 import io.github.snapshotregistry.RegistryException;
 import io.github.snapshotregistry.SnapshotId;
 import java.util.Comparator;
@@ -19,6 +20,7 @@ final class Outbox {
     private final Storage storage;
     private final EvictionListener listener;
     private final SnapshotIdLocks idLocks;
+    private final ListenerRefusals refusals = new ListenerRefusals(System.getLogger(PostgresSnapshotRegistry.class.getName()));
 
     Outbox(Storage storage, EvictionListener listener, SnapshotIdLocks idLocks) {
         this.storage = storage;
@@ -58,6 +60,7 @@ final class Outbox {
                 try {
                     listener.onEviction(row.eviction());
                 } catch (Exception rejected) {
+                    refusals.refused(row.eviction(), rejected);
                     failure = first(failure, () -> release(row));
                     continue;
                 } catch (Error error) {
