@@ -12,10 +12,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * {@code invalidateAll} removes entries in transactions of at most 1 000, delivering each before the
@@ -96,6 +98,44 @@ class InvalidateAllTest {
                 expected.add("written during key " + i);
             }
             assertEquals(expected, registry.entries().stream().map(RegistryEntry::key).toList());
+        }
+    }
+
+    /**
+     * The figures: how long it takes and how long a put from another connection waits at most while
+     * it runs (the longest hold of the registry's lock). Opt in with {@code
+     * -Dregistry.postgres.invalidateAll.figures=true}.
+     */
+    @Test
+    @EnabledIfSystemProperty(named = "registry.postgres.invalidateAll.figures", matches = "true")
+    void figures() throws Exception {
+        try (PostgresSnapshotRegistry registry = PostgresSnapshotRegistry.open(pool,
+                        RegistryConfig.builder().maxEntries(2L * ENTRIES).build());
+                HikariDataSource otherHost = database.pool(1);
+                PostgresSnapshotRegistry writer = PostgresSnapshotRegistry.open(otherHost,
+                        RegistryConfig.builder().maxEntries(2L * ENTRIES).build())) {
+            EmbeddedDatabase.fill(pool, ENTRIES);
+            AtomicBoolean done = new AtomicBoolean();
+            AtomicLong longestPutNanos = new AtomicLong();
+            AtomicLong puts = new AtomicLong();
+            Thread writing = new Thread(() -> {
+                while (!done.get()) {
+                    long start = System.nanoTime();
+                    writer.put("concurrent " + puts.incrementAndGet(), SnapshotId.of("concurrent"));
+                    longestPutNanos.accumulateAndGet(System.nanoTime() - start, Math::max);
+                }
+            });
+            writing.start();
+            long start = System.nanoTime();
+
+            registry.invalidateAll();
+
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            done.set(true);
+            writing.join();
+            System.out.printf("invalidateAll of %d entries: %d ms; %d concurrent puts, the longest waited %d ms%n",
+                    ENTRIES, millis, puts.get(), longestPutNanos.get() / 1_000_000);
+            assertEquals(0, registry.entries().stream().filter(entry -> entry.key().startsWith("key ")).count());
         }
     }
 }
