@@ -117,6 +117,18 @@ final class ReferenceModel {
         return Optional.of(entry.snapshotId());
     }
 
+    boolean invalidate(String key, SnapshotId id) {
+        RegistryArguments.checkKey(key);
+        RegistryArguments.checkId(id);
+        purgeExpired();
+        RegistryEntry entry = entries.get(key);
+        if (entry == null || !entry.snapshotId().equals(id)) {
+            return false;
+        }
+        remove(entry, RemovalCause.EXPLICIT);
+        return true;
+    }
+
     void invalidateAll() {
         purgeExpired();
         for (RegistryEntry entry : List.copyOf(entries.values())) {
