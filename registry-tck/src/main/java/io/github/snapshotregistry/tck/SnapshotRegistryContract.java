@@ -1715,6 +1715,37 @@ public abstract class SnapshotRegistryContract {
             registry.put("a", id("s-a"));
             assertEquals(Optional.of(id("s-a")), registry.get("a"), "Provider: the registry opened by URI works");
         }
+
+        @Test
+        void provider_inspectOpensTheStoreReadOnly() throws Exception {
+            String uri = registryUri();
+            Assumptions.assumeTrue(uri != null, "registryUri() is not overridden: no provider to check");
+            try (SnapshotRegistry writer = SnapshotRegistries.open(uri, config().maxEntries(3).build())) {
+                writer.put("a", id("s-a"));
+            }
+            SnapshotRegistry inspected;
+            try {
+                inspected = remember(SnapshotRegistries.inspect(uri));
+            } catch (UnsupportedOperationException cannotInspect) {
+                Assumptions.abort("the provider cannot inspect: " + cannotInspect.getMessage());
+                return;
+            }
+            List<RegistryEntry> before = inspected.entries();
+            Map<String, Executable> writes = new LinkedHashMap<>();
+            writes.put("get", () -> inspected.get("a"));
+            writes.put("put(key, id)", () -> inspected.put("b", id("s-b")));
+            writes.put("put(key, id, 1)", () -> inspected.put("b", id("s-b"), 1));
+            writes.put("computeIfAbsent", () -> inspected.computeIfAbsent("b", key -> id("s-b")));
+            writes.put("invalidate(key)", () -> inspected.invalidate("a"));
+            writes.put("invalidate(key, id)", () -> inspected.invalidate("a", id("s-a")));
+            writes.put("invalidateAll()", inspected::invalidateAll);
+            writes.put("cleanUp()", inspected::cleanUp);
+            writes.put("deliverPendingEvictions()", inspected::deliverPendingEvictions);
+
+            writes.forEach((call, executable) -> assertThrows(UnsupportedOperationException.class, executable,
+                    "Provider: " + call + " on a registry opened for inspection must throw UnsupportedOperationException"));
+            assertEquals(before, inspected.entries(), "Provider: a registry opened for inspection changes nothing");
+        }
     }
 
     // ---------------------------------------------------------------- the model
