@@ -1662,6 +1662,22 @@ public abstract class SnapshotRegistryContract {
         }
 
         @Test
+        void rule11_invalidateWithAnIdFirstRemovesExpiredEntriesLikeEveryWrite() {
+            SnapshotRegistry registry = registry(expiring().maxEntries(5));
+            registry.put("old", id("s-old"));
+            clock.advance(EXPIRY.dividedBy(2));
+            registry.put("a", id("s-a"));
+            clock.advance(EXPIRY.dividedBy(2));
+
+            assertEquals(false, registry.invalidate("a", id("s-other")),
+                    "Rule 11: invalidate(key, id) of a key that maps another id must not remove it");
+
+            assertEquals(List.of(new Eviction("old", id("s-old"), 1, EXPIRED)), listener.accepted(),
+                    "Rule 11: invalidate(key, id) is a write: it first removes every expired entry (rule 5)");
+            assertEquals(Optional.of(id("s-a")), registry.peek("a"), "Rule 11: the live entry stays");
+        }
+
+        @Test
         void rule11_badArgumentsAreRejectedAndChangeNothing() {
             SnapshotRegistry registry = registryWithOneEntry();
             Observation before = observe(registry);
