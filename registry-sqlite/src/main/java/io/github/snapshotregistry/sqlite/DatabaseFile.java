@@ -31,7 +31,7 @@ final class DatabaseFile {
     private static final ConcurrentMap<Path, ReentrantLock> PREPARING = new ConcurrentHashMap<>();
 
     /** What a file holds, as far as opening it is concerned. */
-    private enum Content { NOTHING, REGISTRY, RUST_ORIGINAL }
+    enum Content { NOTHING, REGISTRY, RUST_ORIGINAL }
 
     private DatabaseFile() {}
 
@@ -58,7 +58,7 @@ final class DatabaseFile {
         try (FileChannel channel = FileChannel.open(lockFile(file), StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
             // Held until the channel closes, which releases it.
             channel.lock();
-            Content content = classify(file, busyTimeout);
+            Content content = classify(file, busyTimeout, true);
             SQLiteConfig config = new SQLiteConfig();
             config.setJournalMode(SQLiteConfig.JournalMode.WAL);
             config.setBusyTimeout(Math.toIntExact(busyTimeout.toMillis()));
@@ -87,8 +87,11 @@ final class DatabaseFile {
         return file.resolveSibling(file.getFileName() + ".lock");
     }
 
-    /** Tells what a file holds, reading it only; refuses files that must not be opened. */
-    private static Content classify(Path file, Duration busyTimeout) {
+    /**
+     * Tells what a file holds, reading it only; refuses files that must not be opened (to write
+     * them too, if {@code toWrite}).
+     */
+    static Content classify(Path file, Duration busyTimeout, boolean toWrite) {
         if (!Files.exists(file)) {
             return Content.NOTHING;
         }
@@ -102,7 +105,7 @@ final class DatabaseFile {
         if (!Arrays.equals(header, SQLITE_HEADER)) {
             throw refused(file, "it is not an SQLite database (it does not begin with the SQLite header)", null);
         }
-        if (!Files.isWritable(file)) {
+        if (toWrite && !Files.isWritable(file)) {
             throw refused(file, "it is not writable", null);
         }
         SQLiteConfig config = new SQLiteConfig();
