@@ -56,8 +56,19 @@ import org.sqlite.SQLiteConfig;
  * it pending, and a crash before then delivers it again. Within one registry a removal is offered
  * by one thread at a time. Between processes on one file the same removal may be offered twice
  * (delivery is at least once), never zero times: a crash after the commit leaves it in the outbox
- * for the next open. Putting an id again cancels its pending removal, but an offer already under
- * way in another thread or process is not taken back.
+ * for the next open.
+ *
+ * <p><b>Mapping an id again.</b> Putting an id again cancels its pending removal. Right before each
+ * offer the removal is read again from the file: one that a put cancelled meanwhile (of this
+ * registry or of another on the file), or that another registry delivered and deleted, is not
+ * offered. Within one registry, a put of an id waits until an offer of that id already in a listener's hands has
+ * returned, so deleting and mapping the id again never interleave (a put of the id by that
+ * listener, on the delivering thread, does not wait; so a listener must not wait for another
+ * thread that puts the id it is offered). What remains: another registry on the file, in this
+ * process or another, may map the id again after the offer's read, while the listener deletes the
+ * snapshot. A caller that reuses ids (content addressing) makes its delete conditional, under a
+ * lock of its own in the snapshot store, on no key mapping the id, or never reuses an id once it
+ * was delivered.
  *
  * <p><b>Opening.</b> See {@link Builder#open}: the schema is created or migrated by Flyway from this
  * library's own migrations, with its own history table ({@code snapshot_registry_schema_history});
@@ -217,7 +228,7 @@ public final class SqliteSnapshotRegistry implements SnapshotRegistry {
         if (id == null) {
             throw new NullPointerException("creator returned null for key " + key);
         }
-        Outcome<Void> stored = store("computeIfAbsent", key, id, RegistryArguments.weigh(config, key, id));
+        Outcome<Boolean> stored = store("computeIfAbsent", key, id, RegistryArguments.weigh(config, key, id));
         return new SingleFlight.Created(id, () -> deliver(stored));
     }
 
@@ -465,16 +476,29 @@ public final class SqliteSnapshotRegistry implements SnapshotRegistry {
         return deliver(write(operation, transaction -> transaction.access(key)));
     }
 
-    /** Commits a put, counting it; its removals are for the caller to {@link #deliver}. */
-    private Outcome<Void> store(String operation, String key, SnapshotId id, long weight) {
-        Outcome<Void> outcome = write(operation, transaction -> {
-            transaction.purgeExpired();
-            transaction.put(key, id, weight);
-            transaction.evictToBounds();
-            return null;
-        });
-        statistics.put();
-        return outcome;
+    /**
+     * Commits a put, counting it; its removals are for the caller to {@link #deliver}. It first
+     * waits until no other thread of this instance has the id in its listener's hands, and checks
+     * again inside the write transaction, whose connection an offer needs before it starts (see
+     * {@link Outbox#deliver}): so "delete" and "map again" never interleave within this instance.
+     */
+    private Outcome<Boolean> store(String operation, String key, SnapshotId id, long weight) {
+        while (true) {
+            outbox.awaitOffersOf(id);
+            Outcome<Boolean> outcome = write(operation, transaction -> {
+                if (outbox.isOfferedElsewhere(id)) {
+                    return false;
+                }
+                transaction.purgeExpired();
+                transaction.put(key, id, weight);
+                transaction.evictToBounds();
+                return true;
+            });
+            if (outcome.value()) {
+                statistics.put();
+                return outcome;
+            }
+        }
     }
 
     /**
@@ -485,7 +509,7 @@ public final class SqliteSnapshotRegistry implements SnapshotRegistry {
         return database.write(operation, () -> {
             WriteTransaction transaction = new WriteTransaction(database, config);
             outbox.deleteAccepted(transaction);
-            return transaction.outcome(steps.apply(transaction));
+            return transaction.outcome(operation, steps.apply(transaction));
         }, outcome -> outbox.committed(outcome.removals()));
     }
 
@@ -499,7 +523,7 @@ public final class SqliteSnapshotRegistry implements SnapshotRegistry {
     /** Counts a committed write's evictions and offers its removals to the listener. */
     private <T> T deliver(Outcome<T> outcome) {
         statistics.evicted(outcome.evictedCount(), outcome.evictedWeight());
-        outbox.deliver(outcome.removals());
+        outbox.deliver(outcome.operation(), outcome.removals());
         return outcome.value();
     }
 
