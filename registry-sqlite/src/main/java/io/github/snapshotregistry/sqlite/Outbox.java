@@ -189,6 +189,11 @@ final class Outbox {
                 .count();
     }
 
+    /** The sequence numbers of the rows this instance accepted and has not deleted yet. */
+    List<Long> acceptedSeqs() {
+        return accepted.stream().map(PendingRow::seq).toList();
+    }
+
     /** Tells whether this instance accepted a row and has not deleted it yet. */
     boolean isAccepted(PendingRow row) {
         return accepted.contains(row);

@@ -2,6 +2,7 @@ package io.github.snapshotregistry.sqlite;
 
 import io.github.snapshotregistry.Eviction;
 import io.github.snapshotregistry.RecencyOrder;
+import io.github.snapshotregistry.Reconciliation;
 import io.github.snapshotregistry.RegistryArguments;
 import io.github.snapshotregistry.RegistryConfig;
 import io.github.snapshotregistry.RegistryEntry;
@@ -11,16 +12,21 @@ import io.github.snapshotregistry.RemovalCause;
 import io.github.snapshotregistry.SnapshotId;
 import io.github.snapshotregistry.SnapshotRegistry;
 import io.github.snapshotregistry.StorageSchema;
+import io.github.snapshotregistry.StoredSnapshot;
 import io.github.snapshotregistry.sqlite.WriteTransaction.Outcome;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
+import java.util.stream.LongStream;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import org.sqlite.SQLiteConfig;
@@ -86,6 +92,9 @@ public final class SqliteSnapshotRegistry implements SnapshotRegistry {
     /** The most entries {@link #invalidateAll} removes in one write transaction. */
     private static final int INVALIDATE_BATCH = 1_000;
 
+    /** How many stored snapshots {@link #reconcile} loads in one statement. */
+    private static final int STORE_BATCH = 1_000;
+
     /** What an inspected registry is configured with: no bound it would enforce, no expiry, no listener. */
     private static final RegistryConfig INSPECTING = RegistryConfig.builder().maxEntries(Long.MAX_VALUE).build();
 
@@ -95,6 +104,7 @@ public final class SqliteSnapshotRegistry implements SnapshotRegistry {
     private final Outbox outbox;
     private final SingleFlight creations = new SingleFlight();
     private final Statistics statistics = new Statistics();
+    private final ReentrantLock reconciling = new ReentrantLock();
     private volatile boolean closed;
 
     private SqliteSnapshotRegistry(RegistryConfig config, Database database, boolean inspectOnly) {
@@ -327,6 +337,75 @@ public final class SqliteSnapshotRegistry implements SnapshotRegistry {
     public Optional<StorageSchema> storageSchema() {
         checkOpen();
         return Optional.of(database.snapshot("storageSchema", () -> Inspection.schema(database.catalog())));
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Loads the store's listing, 1 000 snapshots per statement, into a temporary table of this
+     * registry's own connection (never into the file, so it works on an {@linkplain #inspect
+     * inspected} registry too), then finds the orphans and the missing entries with two queries
+     * on one consistent read of the file. Its memory holds one batch and the answer, neither the
+     * store nor the entries. One reconciliation at a time runs per registry; others wait.
+     */
+    @Override
+    public Reconciliation reconcile(Stream<StoredSnapshot> store, Duration gracePeriod) {
+        checkOpen();
+        Objects.requireNonNull(store, "store must not be null");
+        RegistryArguments.checkGracePeriod(gracePeriod);
+        Instant now = config.clock().instant();
+        boolean anyOldEnough = gracePeriod.compareTo(Duration.between(Instant.MIN, now)) <= 0;
+        Instant youngest = anyOldEnough ? now.minus(gracePeriod) : Instant.MIN;
+        StoreContents contents = database.attach(StoreContents.class);
+        reconciling.lock();
+        try {
+            database.statement("reconcile", () -> {
+                contents.createStored();
+                contents.clearStored();
+                contents.createAccepted();
+                contents.clearAccepted();
+                List<Long> accepted = outbox.acceptedSeqs();
+                if (!accepted.isEmpty()) {
+                    contents.addAccepted(accepted);
+                }
+                return null;
+            });
+            load(store, contents);
+            Reconciliation found = database.snapshot("reconcile", () -> new Reconciliation(
+                    anyOldEnough
+                            ? contents.orphans(youngest.getEpochSecond(), youngest.getNano()).stream()
+                                    .map(SnapshotId::of).toList()
+                            : List.of(),
+                    contents.missing().stream().map(EntryRow::toEntry).toList()));
+            database.statement("reconcile", () -> {
+                contents.clearStored();
+                return null;
+            });
+            return found;
+        } finally {
+            reconciling.unlock();
+        }
+    }
+
+    /** Loads the store's listing into the temporary table, a batch per statement. */
+    private void load(Stream<StoredSnapshot> store, StoreContents contents) {
+        List<StoredSnapshot> batch = new ArrayList<>(STORE_BATCH);
+        long loaded = 0;
+        for (Iterator<StoredSnapshot> it = store.iterator(); it.hasNext(); ) {
+            batch.add(Objects.requireNonNull(it.next(), "store must not hold null"));
+            if (batch.size() == STORE_BATCH || !it.hasNext()) {
+                long first = loaded;
+                database.statement("reconcile", () -> {
+                    contents.add(batch.stream().map(snapshot -> snapshot.id().value()).toList(),
+                            batch.stream().map(snapshot -> snapshot.lastModified().getEpochSecond()).toList(),
+                            batch.stream().map(snapshot -> snapshot.lastModified().getNano()).toList(),
+                            LongStream.range(first, first + batch.size()).boxed().toList());
+                    return null;
+                });
+                loaded += batch.size();
+                batch.clear();
+            }
+        }
     }
 
     /** {@inheritDoc} */
