@@ -1,6 +1,7 @@
 package io.github.snapshotregistry.sqlite;
 
 import io.github.snapshotregistry.EvictionListener;
+import io.github.snapshotregistry.ListenerRefusals;
 import io.github.snapshotregistry.SnapshotId;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -20,8 +21,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * before then leaves it in the file, to be delivered again.
  *
  * <p>Right before the listener is called, the row is read again from the file: a row that a put
- * cancelled meanwhile (its id mapped again, by this registry or another on the file) or that
- * another registry delivered is not offered. From that read until the listener returns, the id is
+ * cancelled meanwhile (its id mapped again, by this registry or another on the file), or that
+ * another registry delivered and deleted, is not offered. From that read until the listener returns, the id is
  * in this thread's hands: a put of the id by another thread of this instance waits ({@link
  * #awaitOffersOf}).
  */
@@ -31,6 +32,7 @@ final class Outbox {
 
     private final Database database;
     private final EvictionListener listener;
+    private final ListenerRefusals refusals = new ListenerRefusals(System.getLogger(SqliteSnapshotRegistry.class.getName()));
     private final Set<PendingRow> claimed = ConcurrentHashMap.newKeySet();
     private final Set<PendingRow> accepted = ConcurrentHashMap.newKeySet();
     private final ReentrantLock offers = new ReentrantLock();
@@ -98,6 +100,7 @@ final class Outbox {
             listener.onEviction(row.eviction());
             return true;
         } catch (Exception rejected) {
+            refusals.refused(row.eviction(), rejected);
             claimed.remove(row);
             return false;
         } catch (Error error) {
