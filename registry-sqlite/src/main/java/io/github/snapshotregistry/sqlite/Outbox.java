@@ -22,9 +22,9 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>Right before the listener is called, the row is read again from the file: a row that a put
  * cancelled meanwhile (its id mapped again, by this registry or another on the file), or that
- * another registry delivered and deleted, is not offered. From that read until the listener returns, the id is
- * in this thread's hands: a put of the id by another thread of this instance waits ({@link
- * #awaitOffersOf}).
+ * another registry delivered and deleted, is not offered. From that read until the listener
+ * returns, the id is in this thread's hands: a put of the id by another thread of this instance
+ * waits ({@link #awaitOffersOf}).
  */
 final class Outbox {
 
