@@ -50,8 +50,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
 /**
- * The registry contract of {@code DESIGN.md}, rule by rule, as tests that any adapter runs by
- * extending this class:
+ * The registry contract, rule by rule, as tests that any adapter runs by extending this class. The
+ * rules, with the numbers the tests' names and failure messages cite, are written down in the
+ * repository's <a href="https://github.com/snapshotregistry/snapshot-registry/blob/main/docs/contract.md">{@code
+ * docs/contract.md}</a>:
  *
  * <pre>{@code
  * class MyRegistryTest extends SnapshotRegistryContract {
