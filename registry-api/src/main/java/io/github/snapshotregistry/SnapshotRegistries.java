@@ -35,19 +35,47 @@ public final class SnapshotRegistries {
     public static SnapshotRegistry open(String uri, RegistryConfig config) {
         Objects.requireNonNull(uri, "uri must not be null");
         Objects.requireNonNull(config, "config must not be null");
+        Matcher matcher = parse(uri);
+        return provider(matcher).open(matcher.group(2), config);
+    }
+
+    /**
+     * Opens the store a URI names for inspection only (see {@link
+     * SnapshotRegistryProvider#inspect}): no migration, no write lock, no delivery, no file
+     * created; the result's writing methods throw {@link UnsupportedOperationException}.
+     *
+     * @param uri {@code scheme:location}; the scheme is matched ignoring case
+     * @return the read-only registry, owned by the caller, who closes it
+     * @throws NullPointerException if {@code uri} is null
+     * @throws IllegalArgumentException if the URI has no scheme, no adapter on the classpath serves
+     *     its scheme (the message lists those that do), or its adapter finds the location malformed
+     * @throws RegistryException if there is no store at the location or it cannot be read
+     * @throws UnsupportedOperationException if the scheme's adapter cannot inspect
+     */
+    public static SnapshotRegistry inspect(String uri) {
+        Objects.requireNonNull(uri, "uri must not be null");
+        Matcher matcher = parse(uri);
+        return provider(matcher).inspect(matcher.group(2));
+    }
+
+    private static Matcher parse(String uri) {
         Matcher matcher = URI.matcher(uri);
         if (!matcher.matches()) {
             throw new IllegalArgumentException("registry URI '" + uri
                     + "' has no scheme: expected scheme:location, such as sqlite:/var/cache/registry.db");
         }
-        String scheme = matcher.group(1).toLowerCase(Locale.ROOT);
+        return matcher;
+    }
+
+    private static SnapshotRegistryProvider provider(Matcher uri) {
+        String scheme = uri.group(1).toLowerCase(Locale.ROOT);
         Map<String, SnapshotRegistryProvider> providers = providers();
         SnapshotRegistryProvider provider = providers.get(scheme);
         if (provider == null) {
             throw new IllegalArgumentException("no registry adapter for scheme '" + scheme
                     + "' on the classpath (schemes found: " + String.join(", ", providers.keySet()) + ")");
         }
-        return provider.open(matcher.group(2), config);
+        return provider;
     }
 
     /**

@@ -1,8 +1,19 @@
 package io.github.snapshotregistry;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 /**
  * Remembers which snapshot serves which key, keeps at most a bounded number or total weight of
@@ -110,6 +121,29 @@ public interface SnapshotRegistry extends AutoCloseable {
      */
     Optional<SnapshotId> invalidate(String key);
 
+    /**
+     * Removes a key's entry only if it maps {@code id} now; its snapshot is delivered with {@link
+     * RemovalCause#EXPLICIT} like any removal, and expired entries are removed first, as every
+     * write does. This is how a caller drops the {@linkplain Reconciliation#missing() missing
+     * entries} of a reconciliation without removing a key that was mapped to another snapshot
+     * meanwhile.
+     *
+     * <p>The default peeks at the key, then invalidates it if it maps {@code id}: it is not atomic
+     * (a {@code put} to the key between the two is removed in its place). The built-in adapters
+     * override it with one atomic step.
+     *
+     * @param key the key
+     * @param id the snapshot the key must map for its entry to be removed
+     * @return true if the entry was removed; false (notifying nobody) if the key was absent,
+     *     expired or mapped another snapshot
+     */
+    default boolean invalidate(String key, SnapshotId id) {
+        requireOpen();
+        RegistryArguments.checkKey(key);
+        RegistryArguments.checkId(id);
+        return peek(key).filter(id::equals).isPresent() && invalidate(key).isPresent();
+    }
+
     /** Removes every entry; their snapshots are delivered with {@link RemovalCause#EXPLICIT}. */
     void invalidateAll();
 
@@ -133,6 +167,30 @@ public interface SnapshotRegistry extends AutoCloseable {
      * @return a snapshot of the entries, perhaps including expired ones not yet removed
      */
     List<RegistryEntry> entries();
+
+    /**
+     * Streams the entries in a recency order, without changing recency, with memory independent of
+     * the registry's size; the caller closes the stream (try-with-resources), which releases what
+     * it holds. The stream is weakly consistent: it sees every entry that is present for the whole
+     * iteration, and an entry accessed during it may be seen again at its new place. Like {@link
+     * #entries()}, it may include expired entries that no operation has removed yet.
+     *
+     * <p>The default streams a copy of {@link #entries()} (reversed for {@link
+     * RecencyOrder#MOST_RECENT_FIRST}), so its memory is the registry's size; adapters whose entries
+     * do not all fit in memory override it.
+     *
+     * @param order which end of the recency order comes first
+     * @return the entries in that order
+     */
+    default Stream<RegistryEntry> streamEntries(RecencyOrder order) {
+        List<RegistryEntry> entries = entries();
+        Objects.requireNonNull(order, "order must not be null");
+        if (order == RecencyOrder.LEAST_RECENT_FIRST) {
+            return entries.stream();
+        }
+        int last = entries.size() - 1;
+        return IntStream.rangeClosed(0, last).mapToObj(i -> entries.get(last - i));
+    }
 
     /**
      * Lists the snapshots the registry references, each once, in the order of {@link #entries()}.
@@ -181,6 +239,99 @@ public interface SnapshotRegistry extends AutoCloseable {
         return List.of();
     }
 
+    /**
+     * Compares the registry with what the snapshot store holds, without changing either (rule 11).
+     *
+     * <p><b>Orphans</b> are the stored ids that no entry maps, that no pending eviction names, and
+     * whose {@code lastModified} is at least {@code gracePeriod} before the now of the registry's
+     * {@link #clock()}: a snapshot exactly {@code gracePeriod} old is an orphan, a younger one
+     * never is (its creator may still be running, in this process or another, and not have mapped
+     * it yet). Nothing would ever tell the caller to delete an orphan. They are not offered to the
+     * listener: they never had an entry, so they have no key, weight or cause, and deleting them is
+     * the caller's decision. <b>Missing</b> are the entries whose id the store does not list,
+     * least recently used first.
+     *
+     * <p>It reads {@code store} once, in its order (the caller closes it), and holds the registry's
+     * entries and the answer in memory, never a copy of the store, so it works for millions of
+     * stored ids. It changes nothing and notifies nobody: not the entries, their recency, the
+     * statistics nor the pending evictions. The answer describes one moment: the default reads the
+     * clock, the pending evictions, the entries and the pending evictions again, then the store. An
+     * orphan mapped again after that is no orphan any more, so a caller that reuses ids (content
+     * addressing) deletes an orphan only under a lock of its own in the snapshot store, after
+     * checking again that no key maps it.
+     *
+     * <p>The default is built on {@link #streamEntries}, {@link #pendingEvictions()} and {@link
+     * #listPendingEvictions()}; adapters may override it for speed.
+     *
+     * @param store what the snapshot store holds, each id once
+     * @param gracePeriod how old an unmapped snapshot must be to be an orphan; zero for any age
+     * @return the orphans, in the store's order, and the missing entries
+     * @throws NullPointerException if {@code store} or {@code gracePeriod} is null, or {@code store}
+     *     holds null
+     * @throws IllegalArgumentException if {@code gracePeriod} is negative
+     * @throws UnsupportedOperationException if evictions are pending and this adapter cannot list
+     *     them
+     */
+    default Reconciliation reconcile(Stream<StoredSnapshot> store, Duration gracePeriod) {
+        requireOpen();
+        Objects.requireNonNull(store, "store must not be null");
+        Objects.requireNonNull(gracePeriod, "gracePeriod must not be null");
+        if (gracePeriod.isNegative()) {
+            throw new IllegalArgumentException("gracePeriod must not be negative, was " + gracePeriod);
+        }
+        Instant now = clock().instant();
+        Set<SnapshotId> keep = new HashSet<>();
+        addPendingIds(keep);
+        List<RegistryEntry> entries = new ArrayList<>();
+        Set<SnapshotId> mapped = new HashSet<>();
+        try (Stream<RegistryEntry> stream = streamEntries(RecencyOrder.LEAST_RECENT_FIRST)) {
+            stream.forEachOrdered(entry -> {
+                entries.add(entry);
+                mapped.add(entry.snapshotId());
+            });
+        }
+        addPendingIds(keep);
+        boolean anyOldEnough = gracePeriod.compareTo(Duration.between(Instant.MIN, now)) <= 0;
+        Instant youngest = anyOldEnough ? now.minus(gracePeriod) : Instant.MIN;
+        Set<SnapshotId> stored = new HashSet<>();
+        Set<SnapshotId> orphans = new LinkedHashSet<>();
+        for (Iterator<StoredSnapshot> it = store.iterator(); it.hasNext(); ) {
+            StoredSnapshot snapshot = Objects.requireNonNull(it.next(), "store must not hold null");
+            SnapshotId id = snapshot.id();
+            if (mapped.contains(id)) {
+                stored.add(id);
+            } else if (anyOldEnough && !keep.contains(id) && !snapshot.lastModified().isAfter(youngest)) {
+                orphans.add(id);
+            }
+        }
+        return new Reconciliation(
+                List.copyOf(orphans),
+                entries.stream().filter(entry -> !stored.contains(entry.snapshotId())).toList());
+    }
+
+    /**
+     * The schema this registry's storage has, for adapters whose storage is versioned.
+     *
+     * @return the schema found, or empty if this adapter's storage has no versions (the default)
+     */
+    default Optional<StorageSchema> storageSchema() {
+        requireOpen();
+        return Optional.empty();
+    }
+
+    /**
+     * The clock this registry reads: its configuration's {@link RegistryConfig#clock()}. {@link
+     * #reconcile} measures the grace period with it. Works after {@link #close()} too.
+     *
+     * <p>The default is {@link InstantSource#system()}: an adapter that takes a {@link
+     * RegistryConfig} overrides it to return the configuration's clock.
+     *
+     * @return the clock
+     */
+    default InstantSource clock() {
+        return InstantSource.system();
+    }
+
     /** Removes every expired entry now ({@link RemovalCause#EXPIRED}) and delivers them. */
     void cleanUp();
 
@@ -197,4 +348,16 @@ public interface SnapshotRegistry extends AutoCloseable {
      */
     @Override
     void close();
+
+    /** Throws {@link IllegalStateException} if the registry is closed: {@link #size()} does. */
+    private void requireOpen() {
+        size();
+    }
+
+    /** Adds the ids of the pending evictions, listed only when there are any. */
+    private void addPendingIds(Set<SnapshotId> ids) {
+        if (pendingEvictions() > 0) {
+            listPendingEvictions().forEach(eviction -> ids.add(eviction.snapshotId()));
+        }
+    }
 }

@@ -60,6 +60,43 @@ class SnapshotRegistriesTest {
     }
 
     @Test
+    void inspectAsksTheProviderOfTheSchemeToInspectTheLocation() {
+        SnapshotRegistry registry = SnapshotRegistries.inspect("RECORDER:/var/cache/reg.db");
+
+        assertSame(Recorder.REGISTRY, registry);
+        assertEquals("inspect /var/cache/reg.db", Recorder.lastLocation);
+    }
+
+    @Test
+    void inspectRejectsAUriLikeOpen() {
+        assertEquals("uri must not be null", assertThrows(NullPointerException.class,
+                () -> SnapshotRegistries.inspect(null)).getMessage());
+        assertThrows(IllegalArgumentException.class, () -> SnapshotRegistries.inspect("/var/cache/reg.db"));
+        assertEquals("no registry adapter for scheme 'redis' on the classpath (schemes found: recorder)",
+                assertThrows(IllegalArgumentException.class, () -> SnapshotRegistries.inspect("redis:")).getMessage());
+        assertNull(Recorder.lastLocation);
+    }
+
+    @Test
+    void aProviderThatCannotInspectSaysWhichItIs() {
+        SnapshotRegistryProvider provider = new SnapshotRegistryProvider() {
+            @Override
+            public String scheme() {
+                return "plain";
+            }
+
+            @Override
+            public SnapshotRegistry open(String location, RegistryConfig config) {
+                throw new AssertionError("not opened");
+            }
+        };
+
+        var e = assertThrows(UnsupportedOperationException.class, () -> provider.inspect("x"));
+        assertEquals("the registry adapter " + provider.getClass().getName()
+                + " (scheme plain) cannot open a store for inspection only", e.getMessage());
+    }
+
+    @Test
     void schemesListsEveryProviderFound() {
         assertEquals(Set.of("recorder"), SnapshotRegistries.schemes());
     }
@@ -82,6 +119,12 @@ class SnapshotRegistriesTest {
         @Override
         public SnapshotRegistry open(String location, RegistryConfig config) {
             lastLocation = location;
+            return REGISTRY;
+        }
+
+        @Override
+        public SnapshotRegistry inspect(String location) {
+            lastLocation = "inspect " + location;
             return REGISTRY;
         }
     }

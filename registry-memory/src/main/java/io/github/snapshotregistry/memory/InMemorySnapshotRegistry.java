@@ -208,6 +208,23 @@ public final class InMemorySnapshotRegistry implements SnapshotRegistry {
         });
     }
 
+    /** {@inheritDoc} In one hold of the lock: atomic. */
+    @Override
+    public boolean invalidate(String key, SnapshotId id) {
+        checkOpen();
+        RegistryArguments.checkKey(key);
+        RegistryArguments.checkId(id);
+        return change(() -> {
+            purgeExpired(clock.millis());
+            Node node = entries.find(key);
+            if (node == null || !node.id.equals(id)) {
+                return false;
+            }
+            remove(node, RemovalCause.EXPLICIT);
+            return true;
+        });
+    }
+
     @Override
     public void invalidateAll() {
         checkOpen();
@@ -284,6 +301,11 @@ public final class InMemorySnapshotRegistry implements SnapshotRegistry {
             purgeExpired(clock.millis());
             return null;
         });
+    }
+
+    @Override
+    public InstantSource clock() {
+        return clock;
     }
 
     @Override

@@ -31,4 +31,17 @@ public final class MemoryRegistryProvider implements SnapshotRegistryProvider {
         }
         return new InMemorySnapshotRegistry(config);
     }
+
+    /**
+     * Opens an empty registry for inspection only: a memory registry has no storage that outlives
+     * it, so there is nothing to look at. Its writing methods throw {@link
+     * UnsupportedOperationException}.
+     *
+     * @param location must be empty
+     * @throws IllegalArgumentException if {@code location} is not empty
+     */
+    @Override
+    public SnapshotRegistry inspect(String location) {
+        return new ReadOnlyRegistry(open(location, RegistryConfig.builder().maxEntries(1).build()));
+    }
 }

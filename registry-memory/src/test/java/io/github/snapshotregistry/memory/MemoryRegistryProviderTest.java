@@ -9,7 +9,13 @@ import io.github.snapshotregistry.RegistryConfig;
 import io.github.snapshotregistry.SnapshotId;
 import io.github.snapshotregistry.SnapshotRegistries;
 import io.github.snapshotregistry.SnapshotRegistry;
+import io.github.snapshotregistry.RecencyOrder;
+import io.github.snapshotregistry.StoredSnapshot;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 class MemoryRegistryProviderTest {
@@ -53,5 +59,54 @@ class MemoryRegistryProviderTest {
         var e = assertThrows(NullPointerException.class, () -> new MemoryRegistryProvider().open("", null));
 
         assertEquals("config must not be null", e.getMessage());
+    }
+
+    @Test
+    void inspectOpensAnEmptyRegistryWhoseReadsWork() {
+        try (SnapshotRegistry registry = SnapshotRegistries.inspect("memory:")) {
+            assertEquals(0, registry.size());
+            assertEquals(Optional.empty(), registry.peek("k"));
+            assertEquals(List.of(), registry.streamEntries(RecencyOrder.MOST_RECENT_FIRST).toList());
+            assertEquals(Optional.empty(), registry.storageSchema());
+            SnapshotId stored = SnapshotId.of("a");
+            assertEquals(List.of(stored), registry.reconcile(
+                    Stream.of(new StoredSnapshot(stored, Instant.EPOCH)), Duration.ofHours(1)).orphans());
+        }
+    }
+
+    @Test
+    void anInspectedRegistryRefusesEveryWrite() {
+        try (SnapshotRegistry registry = SnapshotRegistries.inspect("memory:")) {
+            SnapshotId id = SnapshotId.of("a");
+            List<Runnable> writes = List.of(
+                    () -> registry.get("k"),
+                    () -> registry.put("k", id),
+                    () -> registry.put("k", id, 1),
+                    () -> registry.computeIfAbsent("k", key -> id),
+                    () -> registry.invalidate("k"),
+                    () -> registry.invalidate("k", id),
+                    registry::invalidateAll,
+                    registry::cleanUp,
+                    registry::deliverPendingEvictions);
+            for (Runnable write : writes) {
+                var e = assertThrows(UnsupportedOperationException.class, write::run);
+                assertEquals("this memory registry was opened for inspection only", e.getMessage());
+            }
+            assertEquals(0, registry.size());
+        }
+    }
+
+    @Test
+    void aClosedInspectedRegistryThrowsIllegalStateException() {
+        SnapshotRegistry registry = SnapshotRegistries.inspect("memory:");
+        registry.close();
+
+        assertThrows(IllegalStateException.class, () -> registry.put("k", SnapshotId.of("a")));
+        assertThrows(IllegalStateException.class, registry::size);
+    }
+
+    @Test
+    void inspectRejectsALocationLikeOpen() {
+        assertThrows(IllegalArgumentException.class, () -> SnapshotRegistries.inspect("memory:/tmp/reg.db"));
     }
 }
