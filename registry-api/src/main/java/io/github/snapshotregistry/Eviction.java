@@ -15,6 +15,10 @@ public record Eviction(String key, SnapshotId snapshotId, long weight, RemovalCa
     /**
      * Checks that no component is null.
      *
+     * @param key the key that mapped it last
+     * @param snapshotId the snapshot to delete
+     * @param weight the entry's weight when it was removed
+     * @param cause why it was removed
      * @throws NullPointerException if {@code key}, {@code snapshotId} or {@code cause} is null
      */
     public Eviction {

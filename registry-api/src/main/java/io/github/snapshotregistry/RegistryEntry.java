@@ -17,6 +17,10 @@ public record RegistryEntry(String key, SnapshotId snapshotId, long weight, Inst
     /**
      * Checks that no component is null.
      *
+     * @param key the key
+     * @param snapshotId the snapshot it maps to
+     * @param weight the entry's weight
+     * @param lastAccess when it was last accessed
      * @throws NullPointerException if {@code key}, {@code snapshotId} or {@code lastAccess} is null
      */
     public RegistryEntry {

@@ -14,6 +14,7 @@ public record SnapshotId(String value) {
     /**
      * Checks the value.
      *
+     * @param value the snapshot's name in the owner's backend
      * @throws NullPointerException if {@code value} is null
      * @throws IllegalArgumentException if {@code value} is blank, longer than {@value RegistryArguments#MAX_LENGTH}
      *     chars or has an unpaired surrogate
