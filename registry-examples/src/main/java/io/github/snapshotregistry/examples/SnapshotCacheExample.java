@@ -4,12 +4,17 @@ import io.github.snapshotregistry.Eviction;
 import io.github.snapshotregistry.RegistryConfig;
 import io.github.snapshotregistry.SnapshotId;
 import io.github.snapshotregistry.SnapshotRegistry;
+import io.github.snapshotregistry.micrometer.SnapshotRegistryMetrics;
 import io.github.snapshotregistry.sqlite.SqliteSnapshotRegistry;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.Locale;
 import java.util.Random;
 import java.util.Set;
@@ -81,6 +86,8 @@ public final class SnapshotCacheExample {
                 .evictionListener(this::deleteSnapshot)
                 .build();
         try (SnapshotRegistry registry = SqliteSnapshotRegistry.open(registryFile, config)) {
+            MeterRegistry meters = new SimpleMeterRegistry();
+            SnapshotRegistryMetrics.monitor(meters, registry, "snapshot-cache");
             long snapshotsAtOpen = registry.size();
             out.printf("Opened %s: %d snapshots from earlier runs, %s of the %s budget in use.%n",
                     registryFile, snapshotsAtOpen, bytes(registry.totalWeight()), bytes(BUDGET_BYTES));
@@ -106,8 +113,28 @@ public final class SnapshotCacheExample {
                             registry.size(), bytes(registry.totalWeight()), bytes(BUDGET_BYTES));
                 }
             }
-            return summarize(registry, snapshotsAtOpen);
+            Summary summary = summarize(registry, snapshotsAtOpen);
+            printMeters(meters);
+            return summary;
         }
+    }
+
+    /** The registry's meters, as a monitoring system would receive them through registry-micrometer. */
+    private void printMeters(MeterRegistry meters) {
+        out.println();
+        out.println("Meters (registry-micrometer, tag cache=snapshot-cache):");
+        meters.getMeters().stream()
+                .sorted(Comparator.comparing(SnapshotCacheExample::meterName))
+                .forEach(meter -> out.printf("  %-26s %.0f%n",
+                        meterName(meter), meter.measure().iterator().next().getValue()));
+    }
+
+    private static String meterName(Meter meter) {
+        String tags = meter.getId().getTags().stream()
+                .filter(tag -> !tag.getKey().equals("cache"))
+                .map(tag -> tag.getKey() + "=" + tag.getValue())
+                .collect(Collectors.joining(",", "{", "}"));
+        return meter.getId().getName() + (tags.equals("{}") ? "" : tags);
     }
 
     private Summary summarize(SnapshotRegistry registry, long snapshotsAtOpen) throws IOException {

@@ -29,7 +29,8 @@ class ModulePathIT {
             "io.github.snapshotregistry.memory", "io.github.snapshotregistry.memory.InMemorySnapshotRegistry",
             "io.github.snapshotregistry.sqlite", "io.github.snapshotregistry.sqlite.SqliteSnapshotRegistry",
             "io.github.snapshotregistry.postgres", "io.github.snapshotregistry.postgres.PostgresSnapshotRegistry",
-            "io.github.snapshotregistry.tck", "io.github.snapshotregistry.tck.SnapshotRegistryContract");
+            "io.github.snapshotregistry.tck", "io.github.snapshotregistry.tck.SnapshotRegistryContract",
+            "io.github.snapshotregistry.micrometer", "io.github.snapshotregistry.micrometer.SnapshotRegistryMetrics");
 
     @Test
     void everyPublishedJarLoadsOnTheModulePathUnderItsAutomaticModuleName() throws Exception {

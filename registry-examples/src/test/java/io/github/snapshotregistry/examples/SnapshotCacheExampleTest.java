@@ -30,7 +30,9 @@ class SnapshotCacheExampleTest {
                 () -> assertEquals(summary.evicted(), summary.deleted(), "every eviction deletes its file"),
                 () -> assertTrue(summary.bytesInUse() <= SnapshotCacheExample.BUDGET_BYTES),
                 () -> assertEquals(SnapshotCacheExample.REQUESTS, summary.hits() + summary.misses()),
-                () -> assertTrue(printed.toString(StandardCharsets.UTF_8).contains("no orphan, nothing missing")));
+                () -> assertTrue(printed.toString(StandardCharsets.UTF_8).contains("no orphan, nothing missing")),
+                () -> assertTrue(printed.toString(StandardCharsets.UTF_8)
+                        .contains("cache.puts                 " + summary.misses()), "the meters are printed"));
     }
 
     @Test

@@ -6,15 +6,17 @@ import io.github.snapshotregistry.memory.InMemorySnapshotRegistry;
 import io.github.snapshotregistry.tck.SnapshotRegistryContract;
 
 /**
- * The README's "Writing your own adapter", compiled and run so that it cannot rot: the whole TCK
- * wired to an adapter in one method. The in-memory adapter stands in for yours; a durable adapter
- * also overrides {@code reopen}, and one whose storage two registries can open at once {@code
- * openShared}.
+ * The README's "Writing your own adapter" (the tagged region; ReadmeSnippetsTest checks the README
+ * shows it), compiled and run so that it cannot rot: the whole TCK wired to an adapter in one
+ * method. The in-memory adapter stands in for yours.
  */
+// tag::adapter[]
 class YourAdapterContractTest extends SnapshotRegistryContract {
-
     @Override
     protected SnapshotRegistry create(RegistryConfig config) {
-        return new InMemorySnapshotRegistry(config);
+        return new InMemorySnapshotRegistry(config);   // yours: fresh, empty storage each time
     }
+    // Durable storage: also override reopen(config) to open the last registry's storage again.
+    // Storage two registries can open at once: also override openShared(config).
 }
+// end::adapter[]
