@@ -21,6 +21,10 @@ interface Catalog {
             + " WHERE success AND version IS NOT NULL")
     Optional<Long> schemaVersion();
 
+    /** Every version Flyway applied successfully, from its history table, as Flyway wrote them. */
+    @SqlQuery("SELECT version FROM " + Migrations.HISTORY_TABLE + " WHERE success AND version IS NOT NULL")
+    List<String> appliedVersions();
+
     @SqlQuery("SELECT integrity_check FROM pragma_integrity_check")
     List<String> integrityCheck();
 
