@@ -16,6 +16,8 @@ public record Reconciliation(List<SnapshotId> orphans, List<RegistryEntry> missi
     /**
      * Keeps immutable copies of the lists.
      *
+     * @param orphans the orphans
+     * @param missing the missing entries
      * @throws NullPointerException if a list is null or contains null
      */
     public Reconciliation {

@@ -39,6 +39,18 @@ import java.util.stream.Stream;
  * an {@link Exception} does not fail the operation; the eviction stays pending until {@link
  * #deliverPendingEvictions()} succeeds. An {@link Error} from the listener propagates, and the
  * operation's undelivered evictions stay pending. Putting an id again cancels its pending eviction.
+ * Within one instance, a {@code put} or {@code computeIfAbsent} that stores an id waits until an
+ * offer of that id already in a listener's hands on another thread has returned, so that the
+ * listener's "delete" and the "map again" never interleave (on the delivering thread itself, inside
+ * the listener, it does not wait; a listener must not wait for another thread that maps the id it is
+ * being offered). Across instances, each offer re-checks the storage right before the listener is
+ * called; a listener in another process may still be deleting an id that this one maps again, so a
+ * caller that reuses ids (content addressing) makes its delete conditional or never reuses an id
+ * after its delivery.
+ *
+ * <p><b>Reconciliation.</b> {@link #reconcile} compares the registry with what the snapshot store
+ * holds: the orphans (stored, unmapped, not pending, older than a grace period) for the caller to
+ * delete, and the missing entries for {@link #invalidate(String, SnapshotId)} to drop.
  *
  * <p><b>Atomicity.</b> Every method is thread-safe and linearizable. Durable registries keep their
  * entries, recency order and pending evictions across {@code close}, reopening and crashes.
@@ -110,6 +122,8 @@ public interface SnapshotRegistry extends AutoCloseable {
      * @throws NullPointerException if {@code creator} is null or returns null
      * @throws IllegalArgumentException if the weigher's weight for the created id is negative or
      *     above {@code maxWeight}; nothing is stored
+     * @throws IllegalStateException naming the key, if {@code creator} calls {@code
+     *     computeIfAbsent} for the key it is creating, on this registry (it would wait for itself)
      */
     SnapshotId computeIfAbsent(String key, Function<String, SnapshotId> creator);
 
@@ -128,9 +142,10 @@ public interface SnapshotRegistry extends AutoCloseable {
      * entries} of a reconciliation without removing a key that was mapped to another snapshot
      * meanwhile.
      *
-     * <p>The default peeks at the key, then invalidates it if it maps {@code id}: it is not atomic
-     * (a {@code put} to the key between the two is removed in its place). The built-in adapters
-     * override it with one atomic step.
+     * <p>The default removes the expired entries ({@link #cleanUp()}), peeks at the key, then
+     * invalidates it if it maps {@code id}: it is not atomic (a {@code put} to the key between the
+     * peek and the invalidate is removed in its place). The built-in adapters override it with one
+     * atomic step.
      *
      * @param key the key
      * @param id the snapshot the key must map for its entry to be removed
@@ -141,6 +156,7 @@ public interface SnapshotRegistry extends AutoCloseable {
         requireOpen();
         RegistryArguments.checkKey(key);
         RegistryArguments.checkId(id);
+        cleanUp();
         return peek(key).filter(id::equals).isPresent() && invalidate(key).isPresent();
     }
 

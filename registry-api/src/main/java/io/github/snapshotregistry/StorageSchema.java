@@ -16,6 +16,9 @@ public record StorageSchema(String found, String description, String current) {
     /**
      * Checks that no component is null.
      *
+     * @param found the schema version found
+     * @param description what that version is
+     * @param current the version this library's adapter migrates to
      * @throws NullPointerException if {@code found}, {@code description} or {@code current} is null
      */
     public StorageSchema {

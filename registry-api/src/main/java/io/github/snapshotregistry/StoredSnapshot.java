@@ -15,6 +15,8 @@ public record StoredSnapshot(SnapshotId id, Instant lastModified) {
     /**
      * Checks that no component is null.
      *
+     * @param id the snapshot's id
+     * @param lastModified when the store last modified it
      * @throws NullPointerException if {@code id} or {@code lastModified} is null
      */
     public StoredSnapshot {

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -19,26 +20,30 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The README's Java snippets are the tagged regions of registry-examples' compiled sources
- * ({@link ReadmeSnippets}, {@link YourAdapterContractTest}), shown unchanged.
+ * ({@link ReadmeSnippets}, {@link YourAdapterContractTest}), and its TCK set-up the tagged regions of
+ * the consumer project that src/it builds, shown unchanged.
  */
 class ReadmeSnippetsTest {
 
-    private static final Pattern TAG = Pattern.compile("^\\s*// (tag|end)::([a-z-]+)\\[]\\s*$");
-    private static final Pattern JAVA_BLOCK = Pattern.compile("(?ms)^```java\\n(.*?)^```$");
+    private static final Pattern TAG = Pattern.compile("^\\s*(?://|<!--) (tag|end)::([a-z-]+)\\[](?: -->)?\\s*$");
+    private static final Pattern BLOCK = Pattern.compile("(?ms)^```(java|xml)\\n(.*?)^```$");
+    private static final String VERSION = Objects.requireNonNull(System.getProperty("project.version"),
+            "system property project.version (set by registry-examples' pom)");
 
     private final Path root = RepositoryRoot.path();
 
     @Test
     void theReadmeShowsEveryCompiledSnippetUnchanged() throws IOException {
-        List<String> blocks = javaBlocksOf(Files.readString(root.resolve("README.md"), StandardCharsets.UTF_8));
+        List<String> blocks = new ArrayList<>(blocksOf("java"));
+        blocks.addAll(blocksOf("xml"));
 
         snippets().forEach((name, snippet) -> assertTrue(blocks.contains(snippet),
-                "README.md must show snippet '" + name + "' as a java block, exactly:\n" + snippet));
+                "README.md must show snippet '" + name + "' as a code block, exactly:\n" + snippet));
     }
 
     @Test
     void everyJavaBlockInTheReadmeIsACompiledSnippet() throws IOException {
-        List<String> blocks = javaBlocksOf(Files.readString(root.resolve("README.md"), StandardCharsets.UTF_8));
+        List<String> blocks = blocksOf("java");
 
         List<String> uncompiled = new ArrayList<>(blocks);
         uncompiled.removeAll(snippets().values());
@@ -61,21 +66,29 @@ class ReadmeSnippetsTest {
                 "        }",
                 "        // end::x[]",
                 "    }",
-                "}");
+                "}",
+                "<!-- tag::y[] -->",
+                "<a/>",
+                "<!-- end::y[] -->");
 
-        assertEquals(Map.of("x", "import c.D;\n\nif (g) {\n    h();\n}\n"), regions(List.of(source)));
+        assertEquals(Map.of("x", "import c.D;\n\nif (g) {\n    h();\n}\n", "y", "<a/>\n"), regions(List.of(source)));
     }
 
     private Map<String, String> snippets() throws IOException {
         List<String> sources = new ArrayList<>();
-        for (String folder : List.of("src/main/java", "src/test/java")) {
+        for (String folder : List.of("src/main/java", "src/test/java", "src/it")) {
             try (Stream<Path> files = Files.walk(root.resolve("registry-examples").resolve(folder))) {
-                for (Path file : files.filter(path -> path.toString().endsWith(".java")).sorted().toList()) {
-                    sources.add(Files.readString(file, StandardCharsets.UTF_8));
+                for (Path file : files.filter(ReadmeSnippetsTest::holdsSnippets).sorted().toList()) {
+                    sources.add(Files.readString(file, StandardCharsets.UTF_8).replace("@project.version@", VERSION));
                 }
             }
         }
         return regions(sources);
+    }
+
+    private static boolean holdsSnippets(Path file) {
+        String name = file.getFileName().toString();
+        return name.endsWith(".java") || name.equals("pom.xml");
     }
 
     /** Each name's regions, dedented, in order, joined by a blank line. */
@@ -110,11 +123,13 @@ class ReadmeSnippetsTest {
                 .collect(Collectors.joining("\n", "", "\n"));
     }
 
-    private static List<String> javaBlocksOf(String markdown) {
+    private List<String> blocksOf(String language) throws IOException {
         List<String> blocks = new ArrayList<>();
-        Matcher block = JAVA_BLOCK.matcher(markdown);
+        Matcher block = BLOCK.matcher(Files.readString(root.resolve("README.md"), StandardCharsets.UTF_8));
         while (block.find()) {
-            blocks.add(block.group(1));
+            if (block.group(1).equals(language)) {
+                blocks.add(block.group(2));
+            }
         }
         return blocks;
     }

@@ -41,7 +41,11 @@ import java.util.function.Supplier;
  * <p><b>Delivery.</b> The evictions an operation makes are recorded as pending under the lock and
  * claimed by the calling thread, which then offers them to the listener in the order it made them.
  * While one thread offers an eviction no other thread's {@link #deliverPendingEvictions()} offers
- * it; it still counts in {@link #pendingEvictions()} until the listener accepts it.
+ * it; it still counts in {@link #pendingEvictions()} until the listener accepts it. While an
+ * eviction is in a listener's hands, a {@code put} or {@code computeIfAbsent} that stores its id on
+ * another thread waits until the listener returns (on the delivering thread, inside the listener, it
+ * does not wait), so "delete" and "map again" never interleave; a listener must not wait for another
+ * thread that maps the id it is being offered.
  *
  * <p><b>Expiry.</b> Writes and {@code cleanUp} remove expired entries from the least recently used
  * end and stop at the first live one. While the clock does not go back, recency order is also
@@ -73,6 +77,11 @@ public final class InMemorySnapshotRegistry implements SnapshotRegistry {
     private final Entries entries;
     private final Outbox outbox = new Outbox();
     private final Map<String, Creation> creations = new HashMap<>();
+    /**
+     * The ids of the evictions in a listener's hands now, each with the threads offering it (one
+     * thread twice when an offer nests in its own listener); empty while none is offered.
+     */
+    private final Map<SnapshotId, List<Thread>> inHands = new HashMap<>();
     /** The evictions recorded by the operation that holds the lock, in order; null while there are none. */
     private List<Pending> made;
     private long hits;
@@ -271,6 +280,9 @@ public final class InMemorySnapshotRegistry implements SnapshotRegistry {
             boolean claimed;
             synchronized (lock) {
                 claimed = outbox.claim(candidate);
+                if (claimed) {
+                    handOver(candidate);
+                }
             }
             if (claimed && offer(candidate)) {
                 accepted++;
@@ -325,6 +337,7 @@ public final class InMemorySnapshotRegistry implements SnapshotRegistry {
             closed = true;
             entries.clear();
             outbox.clear();
+            lock.notifyAll();
         }
     }
 
@@ -352,6 +365,7 @@ public final class InMemorySnapshotRegistry implements SnapshotRegistry {
         List<Pending> removed;
         synchronized (lock) {
             checkOpen();
+            awaitOffers(id);
             store(key, id, weight);
             removed = takeMade();
         }
@@ -404,6 +418,7 @@ public final class InMemorySnapshotRegistry implements SnapshotRegistry {
             long weight = weigh(key, id);
             synchronized (lock) {
                 checkOpen();
+                awaitOffers(id);
                 made = expired; // the store's removals follow those of the lookup
                 store(key, id, weight);
                 creations.remove(key);
@@ -552,6 +567,9 @@ public final class InMemorySnapshotRegistry implements SnapshotRegistry {
                 boolean pending;
                 synchronized (lock) {
                     pending = outbox.isPending(eviction);
+                    if (pending) {
+                        handOver(eviction);
+                    }
                 }
                 if (pending) {
                     offer(eviction);
@@ -567,8 +585,59 @@ public final class InMemorySnapshotRegistry implements SnapshotRegistry {
     }
 
     /**
-     * Offers one claimed eviction to the listener and ends the claim: accepted, it leaves the
-     * outbox; refused with an {@link Exception}, it stays pending. An {@link Error} propagates.
+     * Records that the calling thread is about to offer an eviction, after checking with the lock
+     * held that it is still pending: until the offer returns, a {@code put} of its id by another
+     * thread waits ({@link #awaitOffers}). Called with the lock held.
+     */
+    private void handOver(Pending eviction) {
+        inHands.computeIfAbsent(eviction.eviction.snapshotId(), id -> new ArrayList<>(1)).add(Thread.currentThread());
+    }
+
+    /** Ends what {@link #handOver} began and wakes the writers waiting for it. Called with the lock held. */
+    private void takeBack(Pending eviction) {
+        SnapshotId id = eviction.eviction.snapshotId();
+        List<Thread> threads = inHands.get(id);
+        threads.remove(Thread.currentThread());
+        if (threads.isEmpty()) {
+            inHands.remove(id);
+        }
+        lock.notifyAll();
+    }
+
+    /**
+     * Waits, uninterruptibly, until no other thread has an eviction of {@code id} in a listener's
+     * hands, so that the listener's "delete" and this write's "map again" never interleave. The
+     * delivering thread itself never waits for its own offer. Called with the lock held, which the
+     * wait releases; the registry is open again when it returns.
+     */
+    private void awaitOffers(SnapshotId id) {
+        if (inHands.isEmpty()) {
+            return;
+        }
+        boolean interrupted = false;
+        Thread self = Thread.currentThread();
+        try {
+            for (List<Thread> threads = inHands.get(id);
+                    threads != null && threads.stream().anyMatch(thread -> thread != self);
+                    threads = inHands.get(id)) {
+                try {
+                    lock.wait();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+                checkOpen();
+            }
+        } finally {
+            if (interrupted) {
+                self.interrupt();
+            }
+        }
+    }
+
+    /**
+     * Offers one claimed eviction, handed over with {@link #handOver}, to the listener and ends the
+     * claim: accepted, it leaves the outbox; refused with an {@link Exception}, it stays pending.
+     * An {@link Error} propagates.
      *
      * @return true if the listener accepted it
      */
@@ -588,6 +657,7 @@ public final class InMemorySnapshotRegistry implements SnapshotRegistry {
                 } else {
                     outbox.release(eviction);
                 }
+                takeBack(eviction);
             }
         }
         return accepted;

@@ -1,6 +1,8 @@
 package io.github.snapshotregistry.memory;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -118,27 +120,79 @@ class InMemorySnapshotRegistryDeliveryTest {
     }
 
     @Test
-    void acceptingAnEvictionWhoseIdWasStoredAndRemovedAgainMeanwhileLeavesTheNewerEvictionPending()
-            throws Exception {
-        SnapshotRegistry registry = registry(10, eviction -> {
-            switch (calls.incrementAndGet()) {
-                case 2 -> blockUntilReleased();
-                default -> throw new Exception("refused");
+    void acceptingAnEvictionWhoseIdWasStoredAndRemovedAgainMeanwhileLeavesTheNewerEvictionPending() {
+        AtomicReference<SnapshotRegistry> registry = new AtomicReference<>();
+        AtomicLong pendingAfterPut = new AtomicLong(-1);
+        registry.set(registry(10, eviction -> {
+            if (calls.incrementAndGet() != 2) {
+                throw new Exception("refused");
             }
-        });
-        registry.put("k", A);
-        registry.invalidate("k");
-        Future<Integer> retry = other.submit(registry::deliverPendingEvictions);
-        assertTrue(entered.await(TIMEOUT_SECONDS, TimeUnit.SECONDS), "the retry never reached the listener");
+            registry.get().put("k", A);
+            pendingAfterPut.set(registry.get().pendingEvictions());
+            registry.get().invalidate("k");
+        }));
+        registry.get().put("k", A);
+        registry.get().invalidate("k");
 
-        registry.put("k", A);
-        assertEquals(0, registry.pendingEvictions(), "storing the id again cancels its eviction");
-        registry.invalidate("k");
-        released.countDown();
+        assertEquals(1, registry.get().deliverPendingEvictions());
 
-        assertEquals(1, retry.get(TIMEOUT_SECONDS, TimeUnit.SECONDS));
-        assertEquals(List.of(new Eviction("k", A, 1, RemovalCause.EXPLICIT)), registry.listPendingEvictions());
+        assertEquals(0, pendingAfterPut.get(), "storing the id again cancels its eviction");
+        assertEquals(List.of(new Eviction("k", A, 1, RemovalCause.EXPLICIT)), registry.get().listPendingEvictions());
         assertEquals(3, calls.get());
+    }
+
+    @Test
+    void aPutOfAnIdThatAnotherThreadsListenerHoldsWaitsUntilTheListenerReturns() throws Exception {
+        AtomicReference<SnapshotRegistry> registry = new AtomicReference<>();
+        AtomicReference<Optional<SnapshotId>> mappedWhenTheListenerReturned = new AtomicReference<>();
+        registry.set(registry(10, eviction -> {
+            blockUntilReleased();
+            mappedWhenTheListenerReturned.set(registry.get().peek("k2"));
+        }));
+        registry.get().put("k1", A);
+        Future<?> invalidate = other.submit(() -> registry.get().invalidate("k1"));
+        assertTrue(entered.await(TIMEOUT_SECONDS, TimeUnit.SECONDS), "the invalidate never reached the listener");
+
+        Thread putter = new Thread(() -> registry.get().put("k2", A));
+        putter.start();
+        Thread.State state = waitingOrTerminated(putter);
+
+        assertNotEquals(Thread.State.TERMINATED, state, "the put returned while the listener held its id");
+        assertEquals(Optional.empty(), registry.get().peek("k2"));
+        released.countDown();
+        invalidate.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        putter.join(TimeUnit.SECONDS.toMillis(TIMEOUT_SECONDS));
+        assertFalse(putter.isAlive(), "the put still waits after the listener returned");
+        assertEquals(Optional.empty(), mappedWhenTheListenerReturned.get());
+        assertEquals(Optional.of(A), registry.get().peek("k2"));
+        assertEquals(0, registry.get().pendingEvictions());
+    }
+
+    @Test
+    void aPutOfTheOfferedIdInsideTheListenerDoesNotWaitForItself() {
+        AtomicReference<SnapshotRegistry> registry = new AtomicReference<>();
+        registry.set(registry(10, eviction -> registry.get().put("k2", eviction.snapshotId())));
+        registry.get().put("k1", A);
+
+        registry.get().invalidate("k1");
+
+        assertEquals(Optional.of(A), registry.get().peek("k2"));
+        assertEquals(0, registry.get().pendingEvictions());
+    }
+
+    /** Polls a thread's state, without sleeping, until it waits or has ended (a hang fails after a bound). */
+    private static Thread.State waitingOrTerminated(Thread thread) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
+        while (true) {
+            Thread.State state = thread.getState();
+            if (state == Thread.State.WAITING || state == Thread.State.BLOCKED || state == Thread.State.TERMINATED) {
+                return state;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the thread neither waited nor ended within " + TIMEOUT_SECONDS + " s: " + state);
+            }
+            Thread.onSpinWait();
+        }
     }
 
     @Test

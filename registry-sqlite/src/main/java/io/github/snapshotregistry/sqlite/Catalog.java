@@ -25,6 +25,11 @@ interface Catalog {
     @SqlQuery("SELECT version FROM " + Migrations.HISTORY_TABLE + " WHERE success AND version IS NOT NULL")
     List<String> appliedVersions();
 
+    /** How Flyway's history table describes a version it applied successfully. */
+    @SqlQuery("SELECT description FROM " + Migrations.HISTORY_TABLE
+            + " WHERE success AND CAST(version AS INTEGER) = :version ORDER BY installed_rank DESC LIMIT 1")
+    Optional<String> schemaDescription(@Bind("version") long version);
+
     @SqlQuery("SELECT integrity_check FROM pragma_integrity_check")
     List<String> integrityCheck();
 

@@ -67,9 +67,23 @@ final class Database implements AutoCloseable {
         SQLiteConfig config = new SQLiteConfig();
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
         config.setSynchronous(synchronous);
+        config.setPragma(SQLiteConfig.Pragma.WAL_AUTOCHECKPOINT, String.valueOf(CHECKPOINT_PAGES));
+        return connect(file, config, busyTimeout);
+    }
+
+    /**
+     * Opens a connection that only reads, with SQLite's read-only flag: it sets no journal mode and
+     * cannot write the file; it may still create temporary tables and views of its own.
+     */
+    static Database openReadOnly(Path file, Duration busyTimeout) {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setReadOnly(true);
+        return connect(file, config, busyTimeout);
+    }
+
+    private static Database connect(Path file, SQLiteConfig config, Duration busyTimeout) {
         config.setBusyTimeout(Math.toIntExact(busyTimeout.toMillis()));
         config.setGetGeneratedKeys(false);
-        config.setPragma(SQLiteConfig.Pragma.WAL_AUTOCHECKPOINT, String.valueOf(CHECKPOINT_PAGES));
         try {
             Handle handle = jdbi(dataSource(file, config)).open();
             handle.setStatementBuilder(new CachedStatements());
@@ -114,6 +128,11 @@ final class Database implements AutoCloseable {
 
     Catalog catalog() {
         return catalog;
+    }
+
+    /** Another SQL Object on this connection, used like the others while holding it. */
+    <T> T attach(Class<T> sqlObject) {
+        return handle.attach(sqlObject);
     }
 
     /**

@@ -7,8 +7,7 @@ import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 /**
- * The entries, one row per key. Every statement but {@link #all} and {@link #deleteAll} finds its
- * rows through an index (see {@code QueryPlanTest}). An access makes an entry the most recently
+ * The entries, one row per key. Every statement but {@link #all} finds its rows through an index (see {@code QueryPlanTest}). An access makes an entry the most recently
  * used by giving it one more than the highest {@code access_seq}, read from the recency index.
  */
 interface EntryTable {
@@ -57,12 +56,33 @@ interface EntryTable {
             + " AS still_mapped")
     Optional<VictimRow> deleteLeastRecentlyUsed();
 
-    @SqlQuery("DELETE FROM entry RETURNING " + COLUMNS)
-    List<EntryRow> deleteAll();
+    /** The highest access number in the file (0 if there are no entries): the most recent access so far. */
+    @SqlQuery("SELECT coalesce(max(access_seq), 0) FROM entry")
+    long newestAccess();
+
+    /**
+     * Deletes up to {@code limit} entries, least recently used first, among those whose last access
+     * is {@code through} or older, and answers them.
+     */
+    @SqlQuery("DELETE FROM entry WHERE access_seq IN (SELECT access_seq FROM entry WHERE access_seq <= :through"
+            + " ORDER BY access_seq LIMIT :limit) RETURNING " + COLUMNS)
+    List<EntryRow> deleteOldest(@Bind("through") long through, @Bind("limit") int limit);
 
     @SqlQuery("SELECT EXISTS (SELECT 1 FROM entry WHERE snapshot_id = :snapshotId)")
     boolean maps(@Bind("snapshotId") String snapshotId);
 
     @SqlQuery("SELECT " + COLUMNS + " FROM entry ORDER BY access_seq")
     List<EntryRow> all();
+
+    /** Up to {@code limit} entries accessed after access number {@code after}, least recently used first. */
+    @SqlQuery("SELECT " + COLUMNS + " FROM entry WHERE access_seq > :after ORDER BY access_seq LIMIT :limit")
+    List<EntryRow> pageAfter(@Bind("after") long after, @Bind("limit") int limit);
+
+    /**
+     * Up to {@code limit} entries accessed after access number {@code after} and before {@code
+     * before}, most recently used first.
+     */
+    @SqlQuery("SELECT " + COLUMNS + " FROM entry WHERE access_seq > :after AND access_seq < :before"
+            + " ORDER BY access_seq DESC LIMIT :limit")
+    List<EntryRow> pageBefore(@Bind("after") long after, @Bind("before") long before, @Bind("limit") int limit);
 }

@@ -13,7 +13,10 @@ import java.util.function.Supplier;
  */
 final class SingleFlight {
 
-    private final ConcurrentMap<String, CompletableFuture<SnapshotId>> flying = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, Flight> flying = new ConcurrentHashMap<>();
+
+    /** A creation under way: the thread that runs it and the outcome it will share. */
+    private record Flight(Thread creator, CompletableFuture<SnapshotId> outcome) {}
 
     /**
      * What a creating thread made.
@@ -28,19 +31,24 @@ final class SingleFlight {
      * waits for that thread's outcome.
      *
      * @return the created or shared id
+     * @throws IllegalStateException if the calling thread is creating the key's snapshot already:
+     *     its creator asked for its own key, and would wait for itself forever
      */
     SnapshotId fly(String key, Supplier<Created> create) {
-        CompletableFuture<SnapshotId> mine = new CompletableFuture<>();
-        CompletableFuture<SnapshotId> theirs = flying.putIfAbsent(key, mine);
+        Flight mine = new Flight(Thread.currentThread(), new CompletableFuture<>());
+        Flight theirs = flying.putIfAbsent(key, mine);
         if (theirs != null) {
-            return await(theirs);
+            if (theirs.creator() == mine.creator()) {
+                throw new IllegalStateException("the creator for key " + key + " called computeIfAbsent for that key");
+            }
+            return await(theirs.outcome());
         }
         Created created;
         try {
             created = create.get();
-            mine.complete(created.id());
+            mine.outcome().complete(created.id());
         } catch (RuntimeException | Error e) {
-            mine.completeExceptionally(e);
+            mine.outcome().completeExceptionally(e);
             throw e;
         } finally {
             flying.remove(key, mine);

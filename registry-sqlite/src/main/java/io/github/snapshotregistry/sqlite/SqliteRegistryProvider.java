@@ -31,16 +31,29 @@ public final class SqliteRegistryProvider implements SnapshotRegistryProvider {
      */
     @Override
     public SnapshotRegistry open(String location, RegistryConfig config) {
+        return SqliteSnapshotRegistry.open(file(location), config);
+    }
+
+    /**
+     * {@inheritDoc} See {@link SqliteSnapshotRegistry#inspect}.
+     *
+     * @param location the path of the database file, which must exist
+     * @throws IllegalArgumentException if the location is empty or not a path
+     */
+    @Override
+    public SnapshotRegistry inspect(String location) {
+        return SqliteSnapshotRegistry.inspect(file(location));
+    }
+
+    private static Path file(String location) {
         if (location.isEmpty()) {
             throw new IllegalArgumentException(
                     "a sqlite registry URI names a file, such as sqlite:/var/cache/registry.db; the path is empty");
         }
-        Path file;
         try {
-            file = Path.of(location);
+            return Path.of(location);
         } catch (InvalidPathException e) {
             throw new IllegalArgumentException("sqlite:" + location + " does not name a file: " + e.getMessage(), e);
         }
-        return SqliteSnapshotRegistry.open(file, config);
     }
 }

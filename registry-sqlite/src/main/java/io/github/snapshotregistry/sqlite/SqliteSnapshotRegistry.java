@@ -1,6 +1,7 @@
 package io.github.snapshotregistry.sqlite;
 
 import io.github.snapshotregistry.Eviction;
+import io.github.snapshotregistry.RecencyOrder;
 import io.github.snapshotregistry.RegistryArguments;
 import io.github.snapshotregistry.RegistryConfig;
 import io.github.snapshotregistry.RegistryEntry;
@@ -9,14 +10,19 @@ import io.github.snapshotregistry.RegistryStats;
 import io.github.snapshotregistry.RemovalCause;
 import io.github.snapshotregistry.SnapshotId;
 import io.github.snapshotregistry.SnapshotRegistry;
+import io.github.snapshotregistry.StorageSchema;
 import io.github.snapshotregistry.sqlite.WriteTransaction.Outcome;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 import org.sqlite.SQLiteConfig;
 
 /**
@@ -66,16 +72,24 @@ public final class SqliteSnapshotRegistry implements SnapshotRegistry {
     /** The busy timeout used when none is given. */
     public static final Duration DEFAULT_BUSY_TIMEOUT = Duration.ofSeconds(10);
 
+    /** The most entries {@link #invalidateAll} removes in one write transaction. */
+    private static final int INVALIDATE_BATCH = 1_000;
+
+    /** What an inspected registry is configured with: no bound it would enforce, no expiry, no listener. */
+    private static final RegistryConfig INSPECTING = RegistryConfig.builder().maxEntries(Long.MAX_VALUE).build();
+
     private final RegistryConfig config;
     private final Database database;
+    private final boolean inspectOnly;
     private final Outbox outbox;
     private final SingleFlight creations = new SingleFlight();
     private final Statistics statistics = new Statistics();
     private volatile boolean closed;
 
-    private SqliteSnapshotRegistry(RegistryConfig config, Database database) {
+    private SqliteSnapshotRegistry(RegistryConfig config, Database database, boolean inspectOnly) {
         this.config = config;
         this.database = database;
+        this.inspectOnly = inspectOnly;
         this.outbox = new Outbox(database, config.evictionListener());
     }
 
@@ -94,6 +108,35 @@ public final class SqliteSnapshotRegistry implements SnapshotRegistry {
     }
 
     /**
+     * Opens a registry file only to read it: what an operator's tool uses to look at the file of a
+     * running service without changing it. It opens the file with SQLite's read-only flag: it runs
+     * no migration, creates no schema and no {@code .lock} file, leaves the journal mode as it is,
+     * takes no write lock and delivers nothing. It reads a file of the Rust original and of every
+     * schema version of this library up to the current one, without upgrading it ({@link
+     * #storageSchema()} tells which it found).
+     *
+     * <p>The reading methods work: {@code peek}, {@code size}, {@code totalWeight}, {@code
+     * entries}, {@code streamEntries}, {@code snapshotIds}, {@code pendingEvictions}, {@code
+     * listPendingEvictions}, {@code checkStorage}, {@code stats} (all zero), {@code storageSchema},
+     * {@code reconcile} and {@code clock} (the system clock); an expired entry is reported, never
+     * removed. Every other method but {@code close} throws {@link UnsupportedOperationException}.
+     * SQLite itself may add its {@code -wal} and {@code -shm} companion files beside a file in WAL
+     * mode that has none (it creates them to read such a file; the database's bytes stay the same).
+     *
+     * @param file the database file, which must exist
+     * @return the read-only registry, owned by the caller, who closes it
+     * @throws NullPointerException if {@code file} is null
+     * @throws RegistryException if the file is missing or empty (neither is created), is not an
+     *     SQLite database, belongs to another application or has a newer schema; the message says
+     *     which
+     */
+    public static SqliteSnapshotRegistry inspect(Path file) {
+        Objects.requireNonNull(file, "file must not be null");
+        Path path = file.toAbsolutePath().normalize();
+        return new SqliteSnapshotRegistry(INSPECTING, Inspection.open(path, DEFAULT_BUSY_TIMEOUT), true);
+    }
+
+    /**
      * Starts opening a registry with SQLite options.
      *
      * @param file the database file; created, with its folders, if missing
@@ -107,6 +150,7 @@ public final class SqliteSnapshotRegistry implements SnapshotRegistry {
     @Override
     public Optional<SnapshotId> get(String key) {
         checkOpen();
+        checkWritable("get");
         RegistryArguments.checkKey(key);
         Optional<SnapshotId> found = access("get", key);
         statistics.lookup(found.isPresent());
@@ -130,6 +174,7 @@ public final class SqliteSnapshotRegistry implements SnapshotRegistry {
     @Override
     public void put(String key, SnapshotId id) {
         checkOpen();
+        checkWritable("put");
         RegistryArguments.checkKey(key);
         RegistryArguments.checkId(id);
         deliver(store("put", key, id, RegistryArguments.weigh(config, key, id)));
@@ -138,6 +183,7 @@ public final class SqliteSnapshotRegistry implements SnapshotRegistry {
     @Override
     public void put(String key, SnapshotId id, long weight) {
         checkOpen();
+        checkWritable("put");
         RegistryArguments.checkKey(key);
         RegistryArguments.checkId(id);
         RegistryArguments.checkWeight(weight, config);
@@ -147,6 +193,7 @@ public final class SqliteSnapshotRegistry implements SnapshotRegistry {
     @Override
     public SnapshotId computeIfAbsent(String key, Function<String, SnapshotId> creator) {
         checkOpen();
+        checkWritable("computeIfAbsent");
         RegistryArguments.checkKey(key);
         Objects.requireNonNull(creator, "creator must not be null");
         Optional<SnapshotId> present = access("computeIfAbsent", key);
@@ -177,22 +224,55 @@ public final class SqliteSnapshotRegistry implements SnapshotRegistry {
     @Override
     public Optional<SnapshotId> invalidate(String key) {
         checkOpen();
+        checkWritable("invalidate");
         RegistryArguments.checkKey(key);
+        return invalidateIf(key, id -> true);
+    }
+
+    /** {@inheritDoc} One write transaction: atomic. */
+    @Override
+    public boolean invalidate(String key, SnapshotId id) {
+        checkOpen();
+        checkWritable("invalidate");
+        RegistryArguments.checkKey(key);
+        RegistryArguments.checkId(id);
+        return invalidateIf(key, id::equals).isPresent();
+    }
+
+    /** Removes a key's live entry if its id passes {@code which}, after removing the expired entries. */
+    private Optional<SnapshotId> invalidateIf(String key, Predicate<SnapshotId> which) {
         return deliver(write("invalidate", transaction -> {
             transaction.purgeExpired();
-            Optional<EntryRow> row = transaction.find(key);
+            Optional<EntryRow> row = transaction.find(key).filter(found -> which.test(found.snapshotId()));
             row.ifPresent(found -> transaction.remove(found, RemovalCause.EXPLICIT));
             return row.map(EntryRow::snapshotId);
         }));
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Removes the entries least recently used first, in write transactions of at most 1 000
+     * entries each, delivering each transaction's removals after its commit: it
+     * never holds the file's write lock for longer than one such batch, so other registries and
+     * processes on the file keep writing meanwhile, and its memory does not grow with the number of
+     * entries. It removes every entry that existed when it started and that no operation accessed
+     * since (a {@code put}, a {@code get} hit or a {@code computeIfAbsent} makes an entry more recent
+     * than the start, and such an entry may survive). Expired entries among them are removed with
+     * {@link RemovalCause#EXPIRED}, the others with {@link RemovalCause#EXPLICIT}. Each batch is
+     * atomic; the whole is not: a failure or a crash part way leaves the most recently used entries
+     * in place, and another registry may see some of the entries gone and others not yet.
+     */
     @Override
     public void invalidateAll() {
         checkOpen();
-        deliver(write("invalidateAll", transaction -> {
-            transaction.removeAll(RemovalCause.EXPLICIT);
-            return null;
-        }));
+        checkWritable("invalidateAll");
+        long through = database.statement("invalidateAll", () -> database.entries().newestAccess());
+        int removed;
+        do {
+            removed = deliver(write("invalidateAll",
+                    transaction -> transaction.removeOldest(INVALIDATE_BATCH, through, RemovalCause.EXPLICIT)));
+        } while (removed == INVALIDATE_BATCH);
     }
 
     @Override
@@ -213,9 +293,41 @@ public final class SqliteSnapshotRegistry implements SnapshotRegistry {
         return database.statement("entries", () -> database.entries().all()).stream().map(EntryRow::toEntry).toList();
     }
 
+    /**
+     * {@inheritDoc} Reads pages of 1 000 entries along the recency index, each page its own read of
+     * the file. In {@link RecencyOrder#MOST_RECENT_FIRST} order, the entries accessed while the
+     * stream walks down are read after it reaches the least recently used end, most recent first:
+     * that is where an accessed entry is seen again. Where writers keep accessing entries faster
+     * than the caller consumes them, the stream goes on with them.
+     */
+    @Override
+    public Stream<RegistryEntry> streamEntries(RecencyOrder order) {
+        checkOpen();
+        Objects.requireNonNull(order, "order must not be null");
+        return StreamSupport.stream(new RecencyWalk(database, order), false).map(EntryRow::toEntry);
+    }
+
+    /**
+     * {@inheritDoc} The version is the highest this library's migrations applied to the file; a
+     * file of the Rust original is version {@code 0}. An ordinary open has migrated the file, so it
+     * reports the current version.
+     */
+    @Override
+    public Optional<StorageSchema> storageSchema() {
+        checkOpen();
+        return Optional.of(database.snapshot("storageSchema", () -> Inspection.schema(database.catalog())));
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public InstantSource clock() {
+        return config.clock();
+    }
+
     @Override
     public int deliverPendingEvictions() {
         checkOpen();
+        checkWritable("deliverPendingEvictions");
         int delivered = outbox.deliverPending("deliverPendingEvictions");
         deleteAccepted("deliverPendingEvictions");
         return delivered;
@@ -280,6 +392,7 @@ public final class SqliteSnapshotRegistry implements SnapshotRegistry {
     @Override
     public void cleanUp() {
         checkOpen();
+        checkWritable("cleanUp");
         if (config.expireAfterAccess().isPresent()) {
             deliver(write("cleanUp", transaction -> {
                 transaction.purgeExpired();
@@ -325,6 +438,13 @@ public final class SqliteSnapshotRegistry implements SnapshotRegistry {
     private void checkOpen() {
         if (closed) {
             throw new IllegalStateException("registry is closed");
+        }
+    }
+
+    private void checkWritable(String operation) {
+        if (inspectOnly) {
+            throw new UnsupportedOperationException(
+                    operation + " is not allowed: this SQLite registry was opened for inspection only");
         }
     }
 
@@ -473,7 +593,7 @@ public final class SqliteSnapshotRegistry implements SnapshotRegistry {
             Path path = file.toAbsolutePath().normalize();
             DatabaseFile.prepare(path, busyTimeout);
             SqliteSnapshotRegistry registry = new SqliteSnapshotRegistry(
-                    config, Database.open(path, synchronous.mode, busyTimeout));
+                    config, Database.open(path, synchronous.mode, busyTimeout), false);
             try {
                 registry.deliver(registry.write("open", transaction -> {
                     transaction.evictToBounds();

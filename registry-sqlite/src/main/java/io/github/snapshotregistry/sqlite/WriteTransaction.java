@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The steps of one write operation inside its transaction, which holds the file's write lock. It
@@ -124,13 +125,20 @@ final class WriteTransaction {
     /** Removes one entry with a cause. */
     void remove(EntryRow row, RemovalCause cause) {
         entries.delete(row.key());
-        deleted(List.of(row), cause);
+        deleted(List.of(row), removed -> cause);
     }
 
-    /** Removes every entry: the expired ones first ({@link RemovalCause#EXPIRED}), then the rest. */
-    void removeAll(RemovalCause cause) {
-        purgeExpired();
-        deleted(entries.deleteAll(), cause);
+    /**
+     * Removes up to {@code limit} entries, least recently used first, among those last accessed at
+     * access number {@code through} or before: the expired ones with {@link RemovalCause#EXPIRED},
+     * the others with {@code cause}.
+     *
+     * @return how many it removed; fewer than {@code limit} when no such entry is left
+     */
+    int removeOldest(int limit, long through, RemovalCause cause) {
+        List<EntryRow> rows = entries.deleteOldest(through, limit);
+        deleted(rows, row -> isExpired(row.lastAccess(), config, now) ? RemovalCause.EXPIRED : cause);
+        return rows.size();
     }
 
     /** Evicts least recently used entries ({@link RemovalCause#CAPACITY}) until the bounds hold. */
@@ -174,15 +182,15 @@ final class WriteTransaction {
      * that several of them mapped is left unmapped by the last of those, whose key, weight and place
      * in the order its delivery takes.
      */
-    private void deleted(List<EntryRow> rows, RemovalCause cause) {
+    private void deleted(List<EntryRow> rows, Function<EntryRow, RemovalCause> causeOf) {
         Map<SnapshotId, EntryRow> lastOfEachId = new LinkedHashMap<>();
         counters();
         rows.stream().sorted(Comparator.comparingLong(EntryRow::accessSeq)).forEach(row -> {
-            counted(row, cause);
+            counted(row, causeOf.apply(row));
             lastOfEachId.remove(row.snapshotId());
             lastOfEachId.put(row.snapshotId(), row);
         });
-        lastOfEachId.values().forEach(row -> offerIfUnmapped(row, cause));
+        lastOfEachId.values().forEach(row -> offerIfUnmapped(row, causeOf.apply(row)));
     }
 
     /** Takes a deleted entry off the counters (read already), and counts it as evicted if its cause is one. */

@@ -1,19 +1,25 @@
 package io.github.snapshotregistry.tck;
 
 import io.github.snapshotregistry.Eviction;
+import io.github.snapshotregistry.RecencyOrder;
+import io.github.snapshotregistry.Reconciliation;
 import io.github.snapshotregistry.RegistryConfig;
+import io.github.snapshotregistry.RegistryEntry;
 import io.github.snapshotregistry.SnapshotId;
 import io.github.snapshotregistry.SnapshotRegistry;
+import io.github.snapshotregistry.StoredSnapshot;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Random;
 import java.util.function.Predicate;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AssertionFailureBuilder;
 import org.opentest4j.AssertionFailedError;
 
@@ -113,8 +119,14 @@ final class ModelWalk {
         String key = randomKey();
         SnapshotId id = SnapshotId.of("id-" + random.nextInt(IDS));
         int choice = random.nextInt(100);
-        if (choice < 20) {
+        if (choice < 17) {
             same("get(" + show(key) + ")", () -> registry.get(key), () -> model.get(key));
+        } else if (choice < 18) {
+            streamEntries(registry, model);
+            return;
+        } else if (choice < 20) {
+            reconcile(registry, model);
+            return;
         } else if (choice < 28) {
             same("peek(" + show(key) + ")", () -> registry.peek(key), () -> model.peek(key));
         } else if (choice < 43) {
@@ -128,8 +140,11 @@ final class ModelWalk {
                     () -> { model.put(key, id, weight); return null; });
         } else if (choice < 73) {
             computeIfAbsent(registry, model, key, id);
-        } else if (choice < 83) {
+        } else if (choice < 79) {
             same("invalidate(" + show(key) + ")", () -> registry.invalidate(key), () -> model.invalidate(key));
+        } else if (choice < 83) {
+            same("invalidate(" + show(key) + ", " + id.value() + ")",
+                    () -> registry.invalidate(key, id), () -> model.invalidate(key, id));
         } else if (choice < 85) {
             same("invalidateAll()",
                     () -> { registry.invalidateAll(); return null; },
@@ -185,6 +200,51 @@ final class ModelWalk {
                 });
         check("whether computeIfAbsent called the creator (rule 7)", shouldRun[0], ran[0]);
         deliverExpected(model);
+    }
+
+    private void streamEntries(SnapshotRegistry registry, ReferenceModel model) {
+        RecencyOrder order = random.nextBoolean() ? RecencyOrder.LEAST_RECENT_FIRST : RecencyOrder.MOST_RECENT_FIRST;
+        remember("streamEntries(" + order + ")");
+        List<RegistryEntry> expected = new ArrayList<>(model.entries());
+        if (order == RecencyOrder.MOST_RECENT_FIRST) {
+            Collections.reverse(expected);
+        }
+        List<RegistryEntry> streamed;
+        try (Stream<RegistryEntry> entries = registry.streamEntries(order)) {
+            streamed = entries.toList();
+        }
+        check("streamEntries(" + order + ") (rule 3)", expected, SnapshotRegistryContract.inMilliseconds(streamed));
+    }
+
+    /**
+     * Reconciles with a store of some of the walk's ids and one no key ever maps, of ages around a
+     * random grace period. An adapter that cannot list its pending evictions may refuse while any are
+     * pending.
+     */
+    private void reconcile(SnapshotRegistry registry, ReferenceModel model) {
+        Duration grace = Duration.ofMillis(random.nextInt(30));
+        List<StoredSnapshot> store = new ArrayList<>();
+        for (int number = 0; number <= IDS; number++) {
+            if (random.nextBoolean()) {
+                Duration age = Duration.ofMillis(random.nextInt(45) - 5);
+                store.add(new StoredSnapshot(SnapshotId.of("id-" + number), clock.instant().minus(age)));
+            }
+        }
+        String operation = "reconcile(" + store + ", " + grace + ")";
+        remember(operation);
+        Reconciliation expected = model.reconcile(store, grace);
+        remember("  the reference model answers " + expected);
+        Reconciliation actual;
+        try {
+            actual = registry.reconcile(store.stream(), grace);
+        } catch (UnsupportedOperationException cannotList) {
+            if (model.pending().isEmpty()) {
+                throw cannotList;
+            }
+            return;
+        }
+        check(operation + " (rule 11)", expected,
+                new Reconciliation(actual.orphans(), SnapshotRegistryContract.inMilliseconds(actual.missing())));
     }
 
     private void deliverExpected(ReferenceModel model) {

@@ -1,18 +1,23 @@
 package io.github.snapshotregistry.tck;
 
 import io.github.snapshotregistry.Eviction;
+import io.github.snapshotregistry.Reconciliation;
 import io.github.snapshotregistry.RegistryArguments;
 import io.github.snapshotregistry.RegistryConfig;
 import io.github.snapshotregistry.RegistryEntry;
 import io.github.snapshotregistry.RegistryStats;
 import io.github.snapshotregistry.RemovalCause;
 import io.github.snapshotregistry.SnapshotId;
+import io.github.snapshotregistry.StoredSnapshot;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The contract as the simplest program that keeps it: a single-threaded registry whose every
@@ -115,6 +120,33 @@ final class ReferenceModel {
         }
         remove(entry, RemovalCause.EXPLICIT);
         return Optional.of(entry.snapshotId());
+    }
+
+    boolean invalidate(String key, SnapshotId id) {
+        RegistryArguments.checkKey(key);
+        RegistryArguments.checkId(id);
+        purgeExpired();
+        RegistryEntry entry = entries.get(key);
+        if (entry == null || !entry.snapshotId().equals(id)) {
+            return false;
+        }
+        remove(entry, RemovalCause.EXPLICIT);
+        return true;
+    }
+
+    /** What {@code reconcile} answers for a store that lists each id once, in order. */
+    Reconciliation reconcile(List<StoredSnapshot> store, Duration gracePeriod) {
+        Instant oldest = config.clock().instant().minus(gracePeriod);
+        Set<SnapshotId> stored = store.stream().map(StoredSnapshot::id).collect(Collectors.toSet());
+        List<SnapshotId> orphans = store.stream()
+                .filter(snapshot -> !maps(snapshot.id()) && !pending.containsKey(snapshot.id()))
+                .filter(snapshot -> !snapshot.lastModified().isAfter(oldest))
+                .map(StoredSnapshot::id)
+                .toList();
+        List<RegistryEntry> missing = entries.values().stream()
+                .filter(entry -> !stored.contains(entry.snapshotId()))
+                .toList();
+        return new Reconciliation(orphans, missing);
     }
 
     void invalidateAll() {

@@ -12,16 +12,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.github.snapshotregistry.Eviction;
+import io.github.snapshotregistry.RecencyOrder;
+import io.github.snapshotregistry.Reconciliation;
 import io.github.snapshotregistry.RegistryConfig;
 import io.github.snapshotregistry.RegistryEntry;
 import io.github.snapshotregistry.RegistryStats;
 import io.github.snapshotregistry.SnapshotId;
 import io.github.snapshotregistry.SnapshotRegistries;
 import io.github.snapshotregistry.SnapshotRegistry;
+import io.github.snapshotregistry.StoredSnapshot;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,12 +40,14 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DisplayName;
@@ -91,6 +97,14 @@ import org.junit.jupiter.api.function.Executable;
  *       millisecond precision.
  *   <li>Calls on a closed registry throw {@code IllegalStateException}; a null creator, and a creator
  *       that returns null, a {@code NullPointerException} whose message names the creator.
+ *   <li>Rule 11 (reconciliation): a stored snapshot exactly the grace period old is an orphan, one a
+ *       millisecond younger is not; the grace period is measured with the registry's {@link
+ *       io.github.snapshotregistry.SnapshotRegistry#clock() clock()}, which an adapter overrides
+ *       to return its configuration's clock. An entry that has expired but was not yet removed
+ *       still maps its id (it is no orphan) and is missing if the store lacks it; reconciling
+ *       removes nothing.
+ *   <li>Rule 6: a {@code put} of an id that another thread's listener is being offered waits until
+ *       that listener returns.
  * </ul>
  *
  * <p>An adapter with a {@link io.github.snapshotregistry.SnapshotRegistryProvider} may also override
@@ -112,6 +126,7 @@ public abstract class SnapshotRegistryContract {
 
     private static final Duration PATIENCE = Duration.ofSeconds(10);
     private static final Duration EXPIRY = Duration.ofMillis(100);
+    private static final Duration GRACE = Duration.ofHours(1);
 
     private final ManualClock clock = ManualClock.startingAt(Instant.parse("2030-01-01T00:00:00.123456789Z"));
     private final RecordingListener listener = new RecordingListener();
@@ -481,6 +496,24 @@ public abstract class SnapshotRegistryContract {
 
             assertEquals(List.of(new Eviction("a", id("s-a"), 1, CAPACITY)), listener.accepted(),
                     "Rule 3: after peek/entries/size/stats of a, a must still be the least recently used");
+        }
+
+        @Test
+        void rule3_streamEntriesGivesTheEntriesInEitherRecencyOrderWithoutChangingIt() {
+            SnapshotRegistry registry = registry(config().maxEntries(5));
+            registry.put("a", id("s-a"));
+            registry.put("b", id("s-b"));
+            registry.put("c", id("s-c"));
+            registry.get("a");
+            List<RegistryEntry> entries = registry.entries();
+            List<RegistryEntry> reversed = new ArrayList<>(entries);
+            Collections.reverse(reversed);
+
+            assertEquals(entries, streamed(registry, RecencyOrder.LEAST_RECENT_FIRST),
+                    "Rule 3: streamEntries(LEAST_RECENT_FIRST) must give the entries in the order of entries()");
+            assertEquals(reversed, streamed(registry, RecencyOrder.MOST_RECENT_FIRST),
+                    "Rule 3: streamEntries(MOST_RECENT_FIRST) must give the entries in the reverse order of entries()");
+            assertEquals(entries, registry.entries(), "Rule 3: streamEntries must not change recency");
         }
 
         @Test
@@ -962,6 +995,52 @@ public abstract class SnapshotRegistryContract {
         }
 
         @Test
+        void rule6_aPutOfAnIdThatAnotherThreadsListenerHoldsWaitsUntilTheListenerReturns() throws Exception {
+            SnapshotRegistry registry = registry(config().maxEntries(5));
+            CountDownLatch offered = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            AtomicReference<Optional<SnapshotId>> mappedWhenTheListenerReturned = new AtomicReference<>();
+            listener.reactWith(eviction -> {
+                offered.countDown();
+                await(6, release);
+                mappedWhenTheListenerReturned.set(registry.peek("b"));
+            });
+            registry.put("a", id("held"));
+            Future<?> invalidate = helpers.submit(() -> registry.invalidate("a"));
+            await(6, offered);
+
+            FutureTask<Void> put = new FutureTask<>(() -> registry.put("b", id("held")), null);
+            Thread putter = daemon(put, "rule6-put");
+            Thread.State state = waitingOrTerminated(putter);
+            boolean mappedWhileOffered = state == Thread.State.TERMINATED
+                    || onAnotherThread(6, "peek while the put waits", () -> registry.peek("b").isPresent());
+            release.countDown();
+
+            assertTrue(!mappedWhileOffered, "Rule 6: a put of an id must wait until another thread's listener that"
+                    + " is offered that id returns; the put committed while the listener still ran");
+            result(6, "the invalidate whose listener was offered the id", invalidate);
+            result(6, "the put that waited for the listener", put);
+            assertEquals(Optional.empty(), mappedWhenTheListenerReturned.get(),
+                    "Rule 6: the listener offered an id must return before a put of that id commits");
+            assertEquals(Optional.of(id("held")), registry.peek("b"), "Rule 6: the put stored the id after waiting");
+            assertEquals(List.of(new Eviction("a", id("held"), 1, EXPLICIT)), listener.accepted(),
+                    "Rule 6: the offer that the put waited for was delivered");
+        }
+
+        @Test
+        void rule6_aListenerMayPutTheIdItIsOfferedWithoutWaitingForItself() {
+            SnapshotRegistry registry = registry(config().maxEntries(5));
+            listener.reactWith(eviction -> registry.put("b", eviction.snapshotId()));
+            registry.put("a", id("s-a"));
+
+            onAnotherThread(6, "an invalidate whose listener puts the id it is offered", () -> registry.invalidate("a"));
+
+            assertEquals(Optional.of(id("s-a")), registry.peek("b"),
+                    "Rule 6: a listener's put of the id it is offered, on the delivering thread, must not wait for itself");
+            assertEquals(0, registry.pendingEvictions(), "Rule 6: nothing is pending");
+        }
+
+        @Test
         void rule6_listPendingEvictionsShowsThemOldestFirstWithoutDelivering() {
             SnapshotRegistry registry = registry(config().maxEntries(1));
             listener.refuseAll();
@@ -1128,6 +1207,37 @@ public abstract class SnapshotRegistryContract {
             assertEquals(Optional.of(id("created")), registry.peek("a"), "Rule 7: the created id is stored");
             assertEquals(List.of(new Eviction("a", id("put"), 1, REPLACED)), listener.accepted(),
                     "Rule 7: the id put meanwhile must be delivered as REPLACED, not orphaned");
+        }
+
+        @Test
+        void rule7_aCreatorThatCallsComputeIfAbsentForItsOwnKeyGetsIllegalStateNamingTheKey() throws Exception {
+            SnapshotRegistry registry = registry(config().maxEntries(5));
+            String key = "self-calling-key";
+            FutureTask<SnapshotId> call = new FutureTask<>(() ->
+                    registry.computeIfAbsent(key, outer -> registry.computeIfAbsent(outer, inner -> id("inner"))));
+            Thread caller = daemon(call, "rule7-self-call");
+
+            Throwable thrown;
+            try {
+                SnapshotId returned = call.get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+                throw new AssertionError("Rule 7: a creator that calls computeIfAbsent for its own key must get an"
+                        + " IllegalStateException, but the call returned " + returned.value());
+            } catch (TimeoutException hung) {
+                caller.interrupt();
+                throw new AssertionError("Rule 7: computeIfAbsent called by the creator of its own key did not return"
+                        + " within " + PATIENCE.toSeconds() + " s (a creator that calls computeIfAbsent for its own key"
+                        + " must get an IllegalStateException)");
+            } catch (ExecutionException failed) {
+                thrown = failed.getCause();
+            }
+
+            assertTrue(thrown instanceof IllegalStateException,
+                    "Rule 7: a creator that calls computeIfAbsent for its own key must get an IllegalStateException,"
+                            + " got " + thrown);
+            assertMentions(thrown, key, "Rule 7: the IllegalStateException of a creator's call for its own key");
+            assertEquals(Optional.empty(), registry.peek(key), "Rule 7: a creator that threw stores nothing");
+            assertEquals(id("after"), registry.computeIfAbsent(key, k -> id("after")),
+                    "Rule 7: the key can be created again after its creator threw");
         }
 
         @Test
@@ -1416,9 +1526,172 @@ public abstract class SnapshotRegistryContract {
             calls.put("pendingEvictions()", registry::pendingEvictions);
             calls.put("cleanUp()", registry::cleanUp);
             calls.put("stats()", registry::stats);
+            calls.put("invalidate(null, null)", () -> registry.invalidate(null, null));
+            calls.put("streamEntries(null)", () -> registry.streamEntries(null));
+            calls.put("reconcile(null, null)", () -> registry.reconcile(null, null));
+            calls.put("storageSchema()", registry::storageSchema);
             calls.forEach((call, executable) -> assertThrows(IllegalStateException.class, executable,
                     "Rule 10: " + call + " on a closed registry must throw IllegalStateException, "
                             + "before checking its arguments (rule 7)"));
+        }
+    }
+
+    // ---------------------------------------------------------------- Rule 11
+
+    /** Rule 11: reconciliation with the snapshot store, and invalidate(key, id). */
+    @Nested
+    @DisplayName("Rule 11: reconciliation")
+    class Rule11Reconciliation {
+
+        @Test
+        void rule11_anUnmappedIdAtLeastTheGracePeriodOldIsAnOrphan() {
+            SnapshotRegistry registry = registry(config().maxEntries(5));
+            registry.put("a", id("mapped"));
+
+            Reconciliation found = registry.reconcile(Stream.of(stored("mapped", GRACE.multipliedBy(9)),
+                    stored("exactly-grace-old", GRACE), stored("older", GRACE.plusDays(1))), GRACE);
+
+            assertEquals(List.of(id("exactly-grace-old"), id("older")), found.orphans(),
+                    "Rule 11: the orphans are the unmapped ids whose lastModified is the grace period or more before"
+                            + " the registry clock's now, in the store's order");
+            assertEquals(List.of(), found.missing(), "Rule 11: the mapped id is stored: nothing is missing");
+        }
+
+        @Test
+        void rule11_anIdYoungerThanTheGracePeriodIsNeverAnOrphan() {
+            SnapshotRegistry registry = registry(config().maxEntries(5));
+
+            Reconciliation found = registry.reconcile(Stream.of(stored("a millisecond too young",
+                    GRACE.minusMillis(1)), stored("just made", Duration.ZERO),
+                    stored("from the future", Duration.ofHours(-1))), GRACE);
+
+            assertEquals(List.of(), found.orphans(),
+                    "Rule 11: an id younger than the grace period must never be an orphan: its creator may still run");
+        }
+
+        @Test
+        void rule11_aPendingEvictionsIdIsNotAnOrphan() {
+            SnapshotRegistry registry = registry(config().maxEntries(5));
+            listener.refuseAll();
+            registry.put("a", id("pending"));
+            registry.invalidate("a");
+
+            Reconciliation found;
+            try {
+                found = registry.reconcile(Stream.of(stored("pending", GRACE.multipliedBy(9))), GRACE);
+            } catch (UnsupportedOperationException notListed) {
+                Assumptions.abort("the adapter cannot list its pending evictions: " + notListed.getMessage());
+                return;
+            }
+
+            assertEquals(List.of(), found.orphans(),
+                    "Rule 11: an id that a pending eviction names is not an orphan: the listener will be told");
+        }
+
+        @Test
+        void rule11_aSharedIdIsNotAnOrphanWhileAnyKeyMapsIt() {
+            SnapshotRegistry registry = registry(config().maxEntries(5));
+            registry.put("a", id("shared"));
+            registry.put("b", id("shared"));
+
+            assertEquals(List.of(), reconcileOld(registry, "shared").orphans(),
+                    "Rule 11: an id that two keys map is not an orphan");
+            registry.invalidate("a");
+            assertEquals(List.of(), reconcileOld(registry, "shared").orphans(),
+                    "Rule 11: an id that a key still maps is not an orphan, whichever key mapped it first");
+            registry.invalidate("b");
+            assertEquals(List.of(new Eviction("b", id("shared"), 1, EXPLICIT)), listener.accepted(),
+                    "Rule 6: the id is delivered once no key maps it");
+            assertEquals(List.of(id("shared")), reconcileOld(registry, "shared").orphans(),
+                    "Rule 11: once no key maps it and its eviction was delivered, a stored id is an orphan");
+        }
+
+        @Test
+        void rule11_missingAreTheEntriesWhoseIdTheStoreDoesNotHoldLeastRecentlyUsedFirst() {
+            SnapshotRegistry registry = registry(config().maxEntries(5));
+            registry.put("a", id("gone-1"));
+            registry.put("b", id("kept"));
+            registry.put("c", id("gone-2"));
+            registry.put("d", id("gone-1"));
+            registry.get("a");
+
+            Reconciliation found = registry.reconcile(Stream.of(stored("kept", Duration.ZERO)), GRACE);
+
+            assertEquals(List.of("c", "d", "a"), keysOf(found.missing()),
+                    "Rule 11: the missing entries are those whose id the store lacks, least recently used first");
+        }
+
+        @Test
+        void rule11_reconcileChangesNothingAndNotifiesNobody() {
+            SnapshotRegistry registry = registry(expiring().maxEntries(5));
+            registry.put("expired", id("s-expired"));
+            clock.advance(EXPIRY.dividedBy(2));
+            listener.refuseAll();
+            registry.put("a", id("s-a"));
+            registry.put("b", id("s-b"));
+            registry.put("c", id("s-c"));
+            registry.invalidate("c");
+            listener.acceptAll();
+            clock.advance(EXPIRY.dividedBy(2));
+            Observation before = observe(registry);
+
+            Reconciliation found = registry.reconcile(Stream.of(stored("s-b", GRACE), stored("orphan", GRACE)), GRACE);
+
+            assertEquals(List.of(id("orphan")), found.orphans(), "Rule 11: the orphan is reported");
+            assertEquals(before, observe(registry),
+                    "Rule 11: reconcile must change nothing (entries, recency, stats, pending) and notify nobody");
+        }
+
+        @Test
+        void rule11_invalidateWithAnIdRemovesTheEntryOnlyWhileTheKeyMapsThatId() {
+            SnapshotRegistry registry = registry(config().maxEntries(5));
+            registry.put("a", id("s-a"));
+            registry.put("b", id("s-b"));
+
+            assertEquals(false, registry.invalidate("a", id("s-b")),
+                    "Rule 11: invalidate(key, id) of a key that maps another id must not remove it");
+            assertEquals(false, registry.invalidate("absent", id("s-a")),
+                    "Rule 11: invalidate(key, id) of an absent key removes nothing");
+            assertEquals(Optional.of(id("s-a")), registry.peek("a"), "Rule 11: the key re-mapped meanwhile stays");
+            assertEquals(List.of(), listener.accepted(), "Rule 11: nothing removed, nobody notified");
+            assertEquals(true, registry.invalidate("b", id("s-b")),
+                    "Rule 11: invalidate(key, id) of a key that maps the id removes it");
+            assertEquals(Optional.empty(), registry.peek("b"), "Rule 11: the entry is gone");
+            assertEquals(List.of(new Eviction("b", id("s-b"), 1, EXPLICIT)), listener.accepted(),
+                    "Rule 11: the removed id is delivered as EXPLICIT");
+        }
+
+        @Test
+        void rule11_badArgumentsAreRejectedAndChangeNothing() {
+            SnapshotRegistry registry = registryWithOneEntry();
+            Observation before = observe(registry);
+            Map<String, Class<? extends Throwable>> rejected = new LinkedHashMap<>();
+            Map<String, Executable> calls = new LinkedHashMap<>();
+            calls.put("reconcile(null, grace)", () -> registry.reconcile(null, GRACE));
+            rejected.put("reconcile(null, grace)", NullPointerException.class);
+            calls.put("reconcile(store, null)", () -> registry.reconcile(Stream.of(), null));
+            rejected.put("reconcile(store, null)", NullPointerException.class);
+            calls.put("reconcile(store, -1 s)", () -> registry.reconcile(Stream.of(), Duration.ofSeconds(-1)));
+            rejected.put("reconcile(store, -1 s)", IllegalArgumentException.class);
+            calls.put("invalidate(null, id)", () -> registry.invalidate(null, id("s-a")));
+            rejected.put("invalidate(null, id)", NullPointerException.class);
+            calls.put("invalidate(key, null)", () -> registry.invalidate("a", null));
+            rejected.put("invalidate(key, null)", NullPointerException.class);
+            calls.put("invalidate(\"\", id)", () -> registry.invalidate("", id("s-a")));
+            rejected.put("invalidate(\"\", id)", IllegalArgumentException.class);
+
+            calls.forEach((call, executable) -> assertThrows(rejected.get(call), executable,
+                    "Rule 11: " + call + " must throw " + rejected.get(call).getSimpleName() + " (rule 1)"));
+            assertEquals(before, observe(registry), "Rule 11: rejected calls must change nothing (rule 1)");
+        }
+
+        private Reconciliation reconcileOld(SnapshotRegistry registry, String id) {
+            return registry.reconcile(Stream.of(stored(id, GRACE.multipliedBy(9))), GRACE);
+        }
+
+        /** A snapshot in the store, modified {@code age} before the kit clock's now. */
+        private StoredSnapshot stored(String id, Duration age) {
+            return new StoredSnapshot(id(id), clock.instant().minus(age));
         }
     }
 
@@ -1541,6 +1814,40 @@ public abstract class SnapshotRegistryContract {
                 .toList();
     }
 
+    private static List<RegistryEntry> streamed(SnapshotRegistry registry, RecencyOrder order) {
+        try (Stream<RegistryEntry> entries = registry.streamEntries(order)) {
+            return entries.toList();
+        }
+    }
+
+    /** Starts a daemon thread, which a registry that hangs cannot keep from ending the test run. */
+    private static Thread daemon(Runnable task, String name) {
+        Thread thread = new Thread(task, name);
+        thread.setDaemon(true);
+        thread.start();
+        return thread;
+    }
+
+    /**
+     * Polls a thread's state, without sleeping, until it waits, blocks or has ended; a thread still
+     * running after the patience fails the test.
+     */
+    private static Thread.State waitingOrTerminated(Thread thread) {
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        while (true) {
+            Thread.State state = thread.getState();
+            if (state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING
+                    || state == Thread.State.BLOCKED || state == Thread.State.TERMINATED) {
+                return state;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("Rule 6: the put neither waited nor returned within " + PATIENCE.toSeconds()
+                        + " s, it was " + state);
+            }
+            Thread.onSpinWait();
+        }
+    }
+
     private static List<String> keysOf(List<RegistryEntry> entries) {
         return entries.stream().map(RegistryEntry::key).toList();
     }
@@ -1577,11 +1884,15 @@ public abstract class SnapshotRegistryContract {
     }
 
     private <T> T onAnotherThread(int rule, String what, Callable<T> call) {
-        Future<T> result = helpers.submit(call);
+        return result(rule, what + " on another thread", helpers.submit(call));
+    }
+
+    /** The result of a call running on another thread, which must finish within the patience. */
+    private static <T> T result(int rule, String what, Future<T> result) {
         try {
             return result.get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
         } catch (TimeoutException blocked) {
-            throw new AssertionError("Rule " + rule + ": " + what + " on another thread did not finish within "
+            throw new AssertionError("Rule " + rule + ": " + what + " did not finish within "
                     + PATIENCE.toSeconds() + " s: the registry is still locked", blocked);
         } catch (InterruptedException | ExecutionException failure) {
             throw new AssertionError("Rule " + rule + ": " + what + " failed: " + failure, failure);
@@ -1589,13 +1900,18 @@ public abstract class SnapshotRegistryContract {
     }
 
     private static void await(CountDownLatch latch) {
+        await(7, latch);
+    }
+
+    private static void await(int rule, CountDownLatch latch) {
         try {
             if (!latch.await(PATIENCE.toSeconds(), TimeUnit.SECONDS)) {
-                throw new AssertionError("Rule 7: waited " + PATIENCE.toSeconds() + " s for another thread in vain");
+                throw new AssertionError("Rule " + rule + ": waited " + PATIENCE.toSeconds()
+                        + " s for another thread in vain");
             }
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
-            throw new AssertionError("Rule 7: interrupted while waiting for another thread", interrupted);
+            throw new AssertionError("Rule " + rule + ": interrupted while waiting for another thread", interrupted);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.github.snapshotregistry.tck;
 
 import io.github.snapshotregistry.Eviction;
+import io.github.snapshotregistry.Reconciliation;
 import io.github.snapshotregistry.RegistryArguments;
 import io.github.snapshotregistry.RegistryConfig;
 import io.github.snapshotregistry.RegistryEntry;
@@ -8,9 +9,15 @@ import io.github.snapshotregistry.RegistryStats;
 import io.github.snapshotregistry.RemovalCause;
 import io.github.snapshotregistry.SnapshotId;
 import io.github.snapshotregistry.SnapshotRegistry;
+import io.github.snapshotregistry.StoredSnapshot;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -19,6 +26,8 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * An adapter made of the kit's own reference model behind one lock: correct, slow, and able to
@@ -36,11 +45,18 @@ final class ModelRegistry implements SnapshotRegistry {
         EXPIRES_A_MILLISECOND_LATE(5),
         DELIVERS_UNDER_LOCK(6),
         DROPS_REFUSED_EVICTIONS(6),
+        PUT_DOES_NOT_WAIT_FOR_AN_OFFER(6),
         CREATES_CONCURRENTLY(7),
+        HANGS_WHEN_A_CREATOR_CALLS_ITSELF(7),
         LOSES_PENDING_ON_REOPEN(8),
         DOES_NOT_SHARE(9),
         CHECKS_ARGUMENTS_BEFORE_CLOSED(10),
-        THROWS_ON_SECOND_CLOSE(10);
+        THROWS_ON_SECOND_CLOSE(10),
+        REPORTS_YOUNG_ORPHANS(11),
+        REPORTS_PENDING_IDS_AS_ORPHANS(11),
+        REPORTS_SHARED_IDS_AS_ORPHANS(11),
+        RECONCILE_REFRESHES_RECENCY(11),
+        INVALIDATES_WHATEVER_THE_KEY_MAPS(11);
 
         final int rule;
 
@@ -49,10 +65,13 @@ final class ModelRegistry implements SnapshotRegistry {
         }
     }
 
-    /** What survives close and what two registries share: the model and the deliveries in flight. */
+    /**
+     * What survives close and what two registries share: the model, and the deliveries in flight
+     * with the thread offering each.
+     */
     static final class Storage {
         private ReferenceModel model;
-        private final Set<Eviction> delivering = new HashSet<>();
+        private final Map<Eviction, Thread> delivering = new HashMap<>();
 
         Storage(RegistryConfig config, Flaw flaw) {
             this.model = new ReferenceModel(modelConfig(config, flaw));
@@ -62,7 +81,7 @@ final class ModelRegistry implements SnapshotRegistry {
     private final Storage storage;
     private final RegistryConfig config;
     private final Flaw flaw;
-    private final ConcurrentHashMap<String, CompletableFuture<SnapshotId>> creations = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Creation> creations = new ConcurrentHashMap<>();
     private RegistryStats stats = new RegistryStats(0, 0, 0, 0, 0);
     private volatile boolean closed;
 
@@ -108,7 +127,7 @@ final class ModelRegistry implements SnapshotRegistry {
         RegistryArguments.checkKey(key(key));
         RegistryArguments.checkId(id);
         RegistryArguments.weigh(config, key, id);
-        locked(key, () -> {
+        locked(key, id, () -> {
             model().put(key(key), id);
             return null;
         });
@@ -120,7 +139,7 @@ final class ModelRegistry implements SnapshotRegistry {
         RegistryArguments.checkKey(key(key));
         RegistryArguments.checkId(id);
         RegistryArguments.checkWeight(weight, config);
-        locked(key, () -> {
+        locked(key, id, () -> {
             model().put(key(key), id, weight);
             return null;
         });
@@ -131,9 +150,13 @@ final class ModelRegistry implements SnapshotRegistry {
         checkOpen(key);
         RegistryArguments.checkKey(key(key));
         Objects.requireNonNull(creator, "creator must not be null");
-        CompletableFuture<SnapshotId> creation = new CompletableFuture<>();
-        CompletableFuture<SnapshotId> running =
-                flaw == Flaw.CREATES_CONCURRENTLY ? null : creations.putIfAbsent(key, creation);
+        Creation mine = new Creation(Thread.currentThread(), new CompletableFuture<>());
+        CompletableFuture<SnapshotId> creation = mine.result();
+        Creation other = flaw == Flaw.CREATES_CONCURRENTLY ? null : creations.putIfAbsent(key, mine);
+        if (other != null && other.creator() == Thread.currentThread() && flaw != Flaw.HANGS_WHEN_A_CREATOR_CALLS_ITSELF) {
+            throw new IllegalStateException("the creator for key " + key + " called computeIfAbsent for that key");
+        }
+        CompletableFuture<SnapshotId> running = other == null ? null : other.result();
         if (running != null) {
             locked(key, () -> {
                 model().countMiss();
@@ -160,7 +183,7 @@ final class ModelRegistry implements SnapshotRegistry {
                 throw new NullPointerException("creator returned null for key " + key);
             }
             RegistryArguments.weigh(config, key, created);
-            List<Eviction> removals = apply(() -> {
+            List<Eviction> removals = apply(created, () -> {
                 model().put(key(key), created);
                 return null;
             }).removals();
@@ -171,13 +194,76 @@ final class ModelRegistry implements SnapshotRegistry {
             creation.completeExceptionally(failure);
             throw failure;
         } finally {
-            creations.remove(key, creation);
+            creations.remove(key, mine);
         }
     }
 
     @Override
     public Optional<SnapshotId> invalidate(String key) {
         return locked(key, () -> model().invalidate(key(key)));
+    }
+
+    @Override
+    public boolean invalidate(String key, SnapshotId id) {
+        if (flaw == Flaw.INVALIDATES_WHATEVER_THE_KEY_MAPS) {
+            checkOpen(key);
+            RegistryArguments.checkId(id);
+            return invalidate(key).isPresent();
+        }
+        checkOpen(key);
+        RegistryArguments.checkKey(key(key));
+        RegistryArguments.checkId(id);
+        return locked(key, () -> model().invalidate(key(key), id));
+    }
+
+    /**
+     * The port's default, unless a flaw of rule 11 is chosen: then the same comparison made here,
+     * with that flaw.
+     */
+    @Override
+    public Reconciliation reconcile(Stream<StoredSnapshot> store, Duration gracePeriod) {
+        if (flaw.rule != 11 || flaw == Flaw.INVALIDATES_WHATEVER_THE_KEY_MAPS) {
+            return SnapshotRegistry.super.reconcile(store, gracePeriod);
+        }
+        checkOpen("");
+        Objects.requireNonNull(store, "store must not be null");
+        Objects.requireNonNull(gracePeriod, "gracePeriod must not be null");
+        if (gracePeriod.isNegative()) {
+            throw new IllegalArgumentException("gracePeriod must not be negative, was " + gracePeriod);
+        }
+        Instant oldest = config.clock().instant().minus(flaw == Flaw.REPORTS_YOUNG_ORPHANS ? Duration.ZERO : gracePeriod);
+        List<RegistryEntry> entries = entries();
+        if (flaw == Flaw.RECONCILE_REFRESHES_RECENCY) {
+            entries.forEach(entry -> get(entry.key()));
+        }
+        Map<SnapshotId, Long> keysPerId = entries.stream()
+                .collect(Collectors.groupingBy(RegistryEntry::snapshotId, Collectors.counting()));
+        Set<SnapshotId> kept = new HashSet<>(keysPerId.keySet());
+        if (flaw == Flaw.REPORTS_SHARED_IDS_AS_ORPHANS) {
+            keysPerId.forEach((id, keys) -> {
+                if (keys > 1) {
+                    kept.remove(id);
+                }
+            });
+        }
+        if (flaw != Flaw.REPORTS_PENDING_IDS_AS_ORPHANS) {
+            listPendingEvictions().forEach(eviction -> kept.add(eviction.snapshotId()));
+        }
+        Set<SnapshotId> stored = new HashSet<>();
+        List<SnapshotId> orphans = new ArrayList<>();
+        store.forEachOrdered(snapshot -> {
+            stored.add(snapshot.id());
+            if (!kept.contains(snapshot.id()) && !snapshot.lastModified().isAfter(oldest)) {
+                orphans.add(snapshot.id());
+            }
+        });
+        return new Reconciliation(orphans,
+                entries.stream().filter(entry -> !stored.contains(entry.snapshotId())).toList());
+    }
+
+    @Override
+    public InstantSource clock() {
+        return config.clock();
     }
 
     @Override
@@ -252,15 +338,23 @@ final class ModelRegistry implements SnapshotRegistry {
 
     /** Runs one operation under the lock, then delivers its removals with the lock released. */
     private <T> T locked(String key, Supplier<T> operation) {
+        return locked(key, null, operation);
+    }
+
+    /**
+     * Runs one operation that stores {@code stored} (or null) under the lock, once no other thread
+     * offers that id, then delivers its removals with the lock released.
+     */
+    private <T> T locked(String key, SnapshotId stored, Supplier<T> operation) {
         checkOpen(key);
         if (flaw == Flaw.DELIVERS_UNDER_LOCK) {
             synchronized (storage) {
-                Change<T> change = apply(operation);
+                Change<T> change = apply(stored, operation);
                 deliver(change.removals());
                 return change.answer();
             }
         }
-        Change<T> change = apply(operation);
+        Change<T> change = apply(stored, operation);
         deliver(change.removals());
         return change.answer();
     }
@@ -268,9 +362,15 @@ final class ModelRegistry implements SnapshotRegistry {
     /** An operation's answer and the removals it made. */
     private record Change<T>(T answer, List<Eviction> removals) {}
 
-    /** Runs one operation under the lock, counting what it counted as this instance's statistics. */
-    private <T> Change<T> apply(Supplier<T> operation) {
+    /**
+     * Runs one operation under the lock, counting what it counted as this instance's statistics;
+     * one that stores an id first waits until no other thread offers that id to its listener.
+     */
+    private <T> Change<T> apply(SnapshotId stored, Supplier<T> operation) {
         synchronized (storage) {
+            if (stored != null && flaw != Flaw.PUT_DOES_NOT_WAIT_FOR_AN_OFFER) {
+                awaitOffers(stored);
+            }
             RegistryStats before = model().stats();
             T answer = operation.get();
             RegistryStats after = model().stats();
@@ -288,6 +388,20 @@ final class ModelRegistry implements SnapshotRegistry {
         }
     }
 
+    /** Waits, with the storage's lock held and released while waiting, until no other thread offers {@code id}. */
+    private void awaitOffers(SnapshotId id) {
+        Thread self = Thread.currentThread();
+        while (storage.delivering.entrySet().stream()
+                .anyMatch(offer -> offer.getKey().snapshotId().equals(id) && offer.getValue() != self)) {
+            try {
+                storage.wait();
+            } catch (InterruptedException interrupted) {
+                self.interrupt();
+                throw new IllegalStateException("interrupted while waiting for an offer of " + id.value());
+            }
+        }
+    }
+
     private void checkOpen(String key) {
         if (flaw == Flaw.CHECKS_ARGUMENTS_BEFORE_CLOSED) {
             Objects.requireNonNull(key, "key must not be null");
@@ -302,7 +416,7 @@ final class ModelRegistry implements SnapshotRegistry {
         int accepted = 0;
         for (Eviction eviction : evictions) {
             synchronized (storage) {
-                if (!model().isPending(eviction) || !storage.delivering.add(eviction)) {
+                if (!model().isPending(eviction) || storage.delivering.putIfAbsent(eviction, Thread.currentThread()) != null) {
                     continue;
                 }
             }
@@ -315,6 +429,7 @@ final class ModelRegistry implements SnapshotRegistry {
             } finally {
                 synchronized (storage) {
                     storage.delivering.remove(eviction);
+                    storage.notifyAll();
                     if (delivered && model().accept(eviction)) {
                         accepted++;
                     }
@@ -323,6 +438,9 @@ final class ModelRegistry implements SnapshotRegistry {
         }
         return accepted;
     }
+
+    /** A creation in flight: the thread running the creator, and the outcome its waiters share. */
+    private record Creation(Thread creator, CompletableFuture<SnapshotId> result) {}
 
     private static RuntimeException rethrow(Throwable failure) {
         if (failure instanceof Error error) {
