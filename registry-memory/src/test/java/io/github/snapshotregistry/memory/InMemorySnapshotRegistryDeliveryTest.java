@@ -2,6 +2,7 @@ package io.github.snapshotregistry.memory;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -166,6 +167,32 @@ class InMemorySnapshotRegistryDeliveryTest {
         assertEquals(Optional.empty(), mappedWhenTheListenerReturned.get());
         assertEquals(Optional.of(A), registry.get().peek("k2"));
         assertEquals(0, registry.get().pendingEvictions());
+    }
+
+    @Test
+    void aPutWaitingForAnOfferThrowsIllegalStateWhenTheRegistryCloses() throws Exception {
+        SnapshotRegistry registry = registry(10, eviction -> blockUntilReleased());
+        registry.put("k1", A);
+        Future<?> invalidate = other.submit(() -> registry.invalidate("k1"));
+        assertTrue(entered.await(TIMEOUT_SECONDS, TimeUnit.SECONDS), "the invalidate never reached the listener");
+        AtomicReference<Throwable> thrown = new AtomicReference<>();
+        Thread putter = new Thread(() -> {
+            try {
+                registry.put("k2", A);
+            } catch (Throwable failure) {
+                thrown.set(failure);
+            }
+        });
+        putter.start();
+        assertNotEquals(Thread.State.TERMINATED, waitingOrTerminated(putter), "the put did not wait");
+
+        registry.close();
+        putter.join(TimeUnit.SECONDS.toMillis(TIMEOUT_SECONDS));
+
+        assertFalse(putter.isAlive(), "the put still waits after close");
+        assertInstanceOf(IllegalStateException.class, thrown.get());
+        released.countDown();
+        invalidate.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
     }
 
     @Test

@@ -1662,6 +1662,22 @@ public abstract class SnapshotRegistryContract {
         }
 
         @Test
+        void rule11_invalidateWithAnIdFirstRemovesExpiredEntriesLikeEveryWrite() {
+            SnapshotRegistry registry = registry(expiring().maxEntries(5));
+            registry.put("old", id("s-old"));
+            clock.advance(EXPIRY.dividedBy(2));
+            registry.put("a", id("s-a"));
+            clock.advance(EXPIRY.dividedBy(2));
+
+            assertEquals(false, registry.invalidate("a", id("s-other")),
+                    "Rule 11: invalidate(key, id) of a key that maps another id must not remove it");
+
+            assertEquals(List.of(new Eviction("old", id("s-old"), 1, EXPIRED)), listener.accepted(),
+                    "Rule 11: invalidate(key, id) is a write: it first removes every expired entry (rule 5)");
+            assertEquals(Optional.of(id("s-a")), registry.peek("a"), "Rule 11: the live entry stays");
+        }
+
+        @Test
         void rule11_badArgumentsAreRejectedAndChangeNothing() {
             SnapshotRegistry registry = registryWithOneEntry();
             Observation before = observe(registry);
@@ -1714,6 +1730,37 @@ public abstract class SnapshotRegistryContract {
             SnapshotRegistry registry = remember(SnapshotRegistries.open(uri, config().maxEntries(3).build()));
             registry.put("a", id("s-a"));
             assertEquals(Optional.of(id("s-a")), registry.get("a"), "Provider: the registry opened by URI works");
+        }
+
+        @Test
+        void provider_inspectOpensTheStoreReadOnly() throws Exception {
+            String uri = registryUri();
+            Assumptions.assumeTrue(uri != null, "registryUri() is not overridden: no provider to check");
+            try (SnapshotRegistry writer = SnapshotRegistries.open(uri, config().maxEntries(3).build())) {
+                writer.put("a", id("s-a"));
+            }
+            SnapshotRegistry inspected;
+            try {
+                inspected = remember(SnapshotRegistries.inspect(uri));
+            } catch (UnsupportedOperationException cannotInspect) {
+                Assumptions.abort("the provider cannot inspect: " + cannotInspect.getMessage());
+                return;
+            }
+            List<RegistryEntry> before = inspected.entries();
+            Map<String, Executable> writes = new LinkedHashMap<>();
+            writes.put("get", () -> inspected.get("a"));
+            writes.put("put(key, id)", () -> inspected.put("b", id("s-b")));
+            writes.put("put(key, id, 1)", () -> inspected.put("b", id("s-b"), 1));
+            writes.put("computeIfAbsent", () -> inspected.computeIfAbsent("b", key -> id("s-b")));
+            writes.put("invalidate(key)", () -> inspected.invalidate("a"));
+            writes.put("invalidate(key, id)", () -> inspected.invalidate("a", id("s-a")));
+            writes.put("invalidateAll()", inspected::invalidateAll);
+            writes.put("cleanUp()", inspected::cleanUp);
+            writes.put("deliverPendingEvictions()", inspected::deliverPendingEvictions);
+
+            writes.forEach((call, executable) -> assertThrows(UnsupportedOperationException.class, executable,
+                    "Provider: " + call + " on a registry opened for inspection must throw UnsupportedOperationException"));
+            assertEquals(before, inspected.entries(), "Provider: a registry opened for inspection changes nothing");
         }
     }
 
