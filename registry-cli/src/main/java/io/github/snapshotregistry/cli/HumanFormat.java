@@ -5,18 +5,30 @@ import java.time.Instant;
 import java.util.Locale;
 
 /**
- * How values are shown to people: sizes in binary units, instants relative to one "now" (taken
- * once per command, so that every line of a listing agrees), and text with its control characters
- * made visible so that a key cannot break a table.
+ * How values are shown to people: weights as plain numbers, or as sizes in binary units when the
+ * operator says they are bytes; instants relative to one "now" (taken once per command, so that
+ * every line of a listing agrees); and text with its control and format characters made visible,
+ * so that a key can neither break a table nor reorder what is printed after it.
  */
 final class HumanFormat {
 
     private static final String[] UNITS = {"B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"};
 
     private final Instant now;
+    private final boolean weightsInBytes;
 
-    HumanFormat(Instant now) {
+    /**
+     * @param now what ages are relative to
+     * @param weightsInBytes whether weights are sizes in bytes, shown in binary units
+     */
+    HumanFormat(Instant now, boolean weightsInBytes) {
         this.now = now;
+        this.weightsInBytes = weightsInBytes;
+    }
+
+    /** A weight: {@code 1536}, or with weights in bytes {@link #size(long) 1.5 KiB}. */
+    String weight(long weight) {
+        return weightsInBytes ? size(weight) : Long.toString(weight);
     }
 
     /**
@@ -54,25 +66,30 @@ final class HumanFormat {
         return (whole == 0 ? 0 : (long) (100.0 * part / whole)) + "%";
     }
 
-    /** Text with control characters escaped: {@code \n}, {@code \t}, {@code \0}, others in hexadecimal. */
-    String visible(String text) {
+    /**
+     * Text with control characters escaped ({@code \\n}, {@code \\t}, {@code \\0}, others as {@code
+     * \\u001b}), and so are format characters (Unicode category Cf, such as the right-to-left override
+     * {@code \\u202e}) and line and paragraph separators: they would reorder or break what is printed.
+     */
+    static String visible(String text) {
         StringBuilder shown = new StringBuilder(text.length());
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
+        text.codePoints().forEach(c -> {
             switch (c) {
                 case '\n' -> shown.append("\\n");
                 case '\r' -> shown.append("\\r");
                 case '\t' -> shown.append("\\t");
                 case '\0' -> shown.append("\\0");
                 default -> {
-                    if (Character.isISOControl(c)) {
-                        shown.append(String.format("\\u%04x", (int) c));
+                    int type = Character.getType(c);
+                    if (Character.isISOControl(c) || type == Character.FORMAT
+                            || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR) {
+                        shown.append(String.format(c > 0xffff ? "\\U%08x" : "\\u%04x", c));
                     } else {
-                        shown.append(c);
+                        shown.appendCodePoint(c);
                     }
                 }
             }
-        }
+        });
         return shown.toString();
     }
 

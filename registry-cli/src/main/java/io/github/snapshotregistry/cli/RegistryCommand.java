@@ -8,6 +8,8 @@ import io.github.snapshotregistry.RegistryException;
 import io.github.snapshotregistry.SnapshotId;
 import io.github.snapshotregistry.SnapshotRegistries;
 import io.github.snapshotregistry.SnapshotRegistry;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -18,6 +20,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.function.LongFunction;
 import picocli.CommandLine.Command;
@@ -78,9 +81,14 @@ final class RegistryCommand implements Callable<Integer> {
             description = "The weight bound the registry's service uses, to compare with (stats, doctor); never applied.")
     Long maxWeight;
 
+    @Option(names = "--bytes", scope = ScopeType.INHERIT,
+            description = "Weights are sizes in bytes: show them as B, KiB, MiB... (otherwise plain numbers).")
+    boolean bytes;
+
     @Option(names = "--on-evict", paramLabel = "COMMAND", scope = ScopeType.INHERIT,
-            description = "rm, clean, retry: a shell command run per evicted snapshot, such as 'rm -rf /snapshots/{id}'."
-                    + " {id}, {key}, {cause} and {weight} are replaced, quoted for the shell (do not quote them again)."
+            description = "rm, clean, retry: a shell command run per evicted snapshot, such as 'rm -rf \"/snapshots/{id}\"'."
+                    + " {id}, {key}, {cause} and {weight} (also $SNAPSHOT_ID, $SNAPSHOT_KEY, $SNAPSHOT_CAUSE,"
+                    + " $SNAPSHOT_WEIGHT) are the eviction's values, bare or inside any quotes, never shell syntax."
                     + " Exit status 0 means deleted; any other leaves the eviction pending.")
     String onEvict;
 
@@ -147,8 +155,8 @@ final class RegistryCommand implements Callable<Integer> {
         HumanFormat format = format();
         Table table = new Table(4).alignRight(2);
         table.add("KEY", "SNAPSHOT", "WEIGHT", "LAST ACCESS");
-        shown.forEach(entry -> table.add(format.visible(entry.key()), format.visible(entry.snapshotId().value()),
-                format.size(entry.weight()), format.age(entry.lastAccess())));
+        shown.forEach(entry -> table.add(HumanFormat.visible(entry.key()), HumanFormat.visible(entry.snapshotId().value()),
+                format.weight(entry.weight()), format.age(entry.lastAccess())));
         table.print(out);
         if (shown.size() < size) {
             out.printf("%d of %d entries, %s first%n", shown.size(), size, hottest ? "most recently used" : "least recently used");
@@ -156,7 +164,7 @@ final class RegistryCommand implements Callable<Integer> {
         return 0;
     }
 
-    @Command(name = "get", description = "Prints the snapshot id a key maps to, without changing its recency (exit 1 if absent).")
+    @Command(name = "get", description = "Prints the snapshot id a key maps to (exit 1 if absent).")
     int get(@Parameters(paramLabel = "KEY", description = "The key.") String key) {
         checkKey(key);
         checkOptions();
@@ -170,12 +178,12 @@ final class RegistryCommand implements Callable<Integer> {
                     .field("snapshotId", found.map(SnapshotId::value).orElse(null))
                     .endObject());
         } else {
-            found.ifPresent(id -> out().println(format().visible(id.value())));
+            found.ifPresent(id -> out().println(HumanFormat.visible(id.value())));
         }
         return found.isPresent() ? 0 : notFound(key);
     }
 
-    @Command(name = "stats", description = "Prints the number of entries and their weight against the bounds, and the pending evictions.")
+    @Command(name = "stats", description = "Prints the entries, weight and bounds, and pending evictions.")
     int stats() {
         checkOptions();
         long size;
@@ -201,13 +209,13 @@ final class RegistryCommand implements Callable<Integer> {
         Table table = new Table(2);
         table.add("registry", shownUri());
         table.add("entries", againstBound(Long.toString(size), size, maxEntries, Long::toString, format));
-        table.add("weight", againstBound(format.size(weight), weight, maxWeight, format::size, format));
+        table.add("weight", againstBound(format.weight(weight), weight, maxWeight, format::weight, format));
         table.add("pending evictions", Long.toString(pending));
         table.print(out());
         return 0;
     }
 
-    @Command(name = "rm", description = "Removes a key's entry and delivers the eviction of its snapshot (exit 1 if absent).")
+    @Command(name = "rm", description = "Removes a key's entry, delivering its eviction (exit 1 if absent).")
     int rm(@Parameters(paramLabel = "KEY", description = "The key.") String key) {
         checkKey(key);
         checkOptions();
@@ -227,13 +235,13 @@ final class RegistryCommand implements Callable<Integer> {
             print(deliveryFields(document, deliveries, pending).endObject());
         } else {
             removed.ifPresent(id -> out().printf("removed %s (snapshot %s)%n",
-                    format().visible(key), format().visible(id.value())));
+                    HumanFormat.visible(key), HumanFormat.visible(id.value())));
             printDeliveries(deliveries, pending);
         }
         return removed.isPresent() ? 0 : notFound(key);
     }
 
-    @Command(name = "clean", description = "Removes every entry and delivers the evictions of their snapshots.")
+    @Command(name = "clean", description = "Removes every entry, delivering the evictions.")
     int clean() {
         checkOptions();
         Deliveries deliveries = deliveries("clean");
@@ -290,8 +298,8 @@ final class RegistryCommand implements Callable<Integer> {
             HumanFormat format = format();
             Table table = new Table(4).alignRight(2);
             table.add("KEY", "SNAPSHOT", "WEIGHT", "CAUSE");
-            listed.get().forEach(eviction -> table.add(format.visible(eviction.key()),
-                    format.visible(eviction.snapshotId().value()), format.size(eviction.weight()),
+            listed.get().forEach(eviction -> table.add(HumanFormat.visible(eviction.key()),
+                    HumanFormat.visible(eviction.snapshotId().value()), format.weight(eviction.weight()),
                     eviction.cause().name().toLowerCase(Locale.ROOT)));
             table.print(out);
         }
@@ -317,7 +325,7 @@ final class RegistryCommand implements Callable<Integer> {
         return 0;
     }
 
-    @Command(name = "doctor", description = "Checks the store: schema, integrity, counters, pending evictions of mapped ids, bounds (exit 3 on problems).")
+    @Command(name = "doctor", description = "Checks the schema, the storage and the bounds (exit 3 on problems).")
     int doctor() {
         checkOptions();
         List<String> problems;
@@ -366,7 +374,7 @@ final class RegistryCommand implements Callable<Integer> {
                     + history.baseline().map(baseline -> ", from a baseline: " + baseline).orElse(""))
                     .orElse(sqliteFile().isPresent() ? "no schema history" : "not reported by this adapter"));
             table.add("entries", againstBound(Long.toString(size), size, maxEntries, Long::toString, format));
-            table.add("weight", againstBound(format.size(weight), weight, maxWeight, format::size, format));
+            table.add("weight", againstBound(format.weight(weight), weight, maxWeight, format::weight, format));
             table.add("pending", pending + (pending == 1 ? " eviction" : " evictions"));
             table.add("problems", problems.isEmpty() ? "none" : Integer.toString(problems.size()));
             PrintWriter out = out();
@@ -387,11 +395,14 @@ final class RegistryCommand implements Callable<Integer> {
             throw usage("--on-evict and --keep-pending exclude each other");
         }
         if (onEvict != null) {
-            if (onEvict.isBlank()) {
-                throw usage("--on-evict needs a command, such as 'rm -rf /snapshots/{id}'");
+            EvictionCommand command;
+            try {
+                command = new EvictionCommand(onEvict);
+            } catch (IllegalArgumentException e) {
+                throw usage(e.getMessage());
             }
             Progress progress = terminal ? Progress.onTerminal(err(), subcommand) : Progress.none();
-            return Deliveries.through(new EvictionCommand(onEvict), progress);
+            return Deliveries.through(command, progress);
         }
         if (keepPending) {
             return Deliveries.refusing("left pending by --keep-pending");
@@ -500,7 +511,7 @@ final class RegistryCommand implements Callable<Integer> {
     }
 
     private int notFound(String key) {
-        err().println("snapshot-registry: no entry for key '" + format().visible(key) + "' in " + shownUri());
+        err().println("snapshot-registry: no entry for key '" + HumanFormat.visible(key) + "' in " + shownUri());
         return 1;
     }
 
@@ -509,7 +520,7 @@ final class RegistryCommand implements Callable<Integer> {
     }
 
     private HumanFormat format() {
-        return new HumanFormat(clock.instant());
+        return new HumanFormat(clock.instant(), bytes);
     }
 
     private PrintWriter out() {
@@ -524,13 +535,19 @@ final class RegistryCommand implements Callable<Integer> {
         return new ParameterException(spec.commandLine(), message);
     }
 
-    /** The version in the jar's manifest, when there is one. */
+    /** The project's version, which the build writes into the tool's resources. */
     static final class Version implements picocli.CommandLine.IVersionProvider {
 
         @Override
-        public String[] getVersion() {
-            String version = RegistryCommand.class.getPackage().getImplementationVersion();
-            return new String[] {"snapshot-registry " + (version == null ? "(development build)" : version)};
+        public String[] getVersion() throws IOException {
+            Properties properties = new Properties();
+            try (InputStream in = Version.class.getResourceAsStream("version.properties")) {
+                if (in == null) {
+                    throw new IOException("version.properties is missing from the tool's resources");
+                }
+                properties.load(in);
+            }
+            return new String[] {"snapshot-registry " + properties.getProperty("version")};
         }
     }
 }

@@ -44,13 +44,20 @@ class CliProcessTest {
     }
 
     private Ended run(String... args) throws IOException, InterruptedException {
+        return runWith(Map.of(), args);
+    }
+
+    /** Runs with these environment variables added, such as a locale. */
+    private Ended runWith(Map<String, String> environment, String... args) throws IOException, InterruptedException {
         String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx128m", "-XX:TieredStopAtLevel=1", "-cp", classpath, SnapshotRegistryCli.class.getName()));
         command.addAll(List.of(args));
         Path out = Files.createTempFile(folder, "out", ".txt");
         Path err = Files.createTempFile(folder, "err", ".txt");
-        Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+        builder.environment().putAll(environment);
+        Process process = builder.start();
         process.getOutputStream().close();
         int exitCode = process.waitFor();
         return new Ended(exitCode, Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
@@ -58,7 +65,7 @@ class CliProcessTest {
 
     @Test
     void statsPrintsTheRegistryForPeople() throws Exception {
-        Ended stats = run("--registry", uri, "stats");
+        Ended stats = run("--registry", uri, "stats", "--bytes");
 
         assertEquals(0, stats.exitCode(), stats::toString);
         assertEquals(List.of(
@@ -163,5 +170,30 @@ class CliProcessTest {
         List<Map<String, Object>> entries = (List<Map<String, Object>>) ls.json().get("entries");
         assertEquals(List.of("b", "c", "a"), entries.stream().map(entry -> entry.get("key")).toList());
         assertEquals(List.of("a", "c", "b"), RegistryFiles.keys(rust));
+    }
+
+    @Test
+    void underTheCLocaleTheOnEvictCommandGetsTheIdIntactAndDeletesTheRightFile() throws Exception {
+        Path file = Path.of(uri.substring("sqlite:".length()));
+        RegistryFiles.put(file, "k", "caf\u00e9");
+        Path snapshots = Files.createDirectory(folder.resolve("snaps"));
+        Path snapshot = Files.createFile(snapshots.resolve("caf\u00e9"));
+
+        Ended rm = runWith(Map.of("LC_ALL", "C"), "--registry", uri, "--json", "rm", "k",
+                "--on-evict", "rm -f " + snapshots + "/{id}");
+
+        assertEquals(0, rm.exitCode(), rm::toString);
+        assertTrue(Files.notExists(snapshot), () -> "the snapshot is still there: " + rm);
+        assertEquals(0L, rm.json().get("pendingEvictions"), rm::toString);
+    }
+
+    @Test
+    void underTheCLocaleACommandTheLocaleCannotDecodeIsRefusedNamingTheLocale() throws Exception {
+        Ended rm = runWith(Map.of("LC_ALL", "C"), "--registry", uri, "rm", "build-1",
+                "--on-evict", "rm -f /snapshots/caf\u00e9/{id}");
+
+        assertEquals(2, rm.exitCode(), rm::toString);
+        assertTrue(rm.err().contains("LC_ALL=C"), rm::toString);
+        assertEquals(List.of("build-1", "build-2", "build-3"), RegistryFiles.keys(Path.of(uri.substring("sqlite:".length()))));
     }
 }

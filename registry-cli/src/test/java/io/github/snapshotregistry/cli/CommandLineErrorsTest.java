@@ -154,4 +154,26 @@ class CommandLineErrorsTest {
         assertTrue(run.out().contains("3   store error"), run::toString);
         assertTrue(CliRun.run("ls", "--help").out().contains("--hottest"));
     }
+
+    @Test
+    void versionPrintsTheProjectVersion() {
+        CliRun run = CliRun.run("--version");
+
+        assertEquals(0, run.exitCode(), run::toString);
+        assertEquals(List.of("snapshot-registry " + System.getProperty("project.version")), run.outLines());
+    }
+
+    @Test
+    void helpListsEverySubcommandWithOneLineEach() {
+        List<String> lines = CliRun.run("--help").outLines();
+        List<String> commands = lines.subList(lines.indexOf("Commands:") + 1, lines.size());
+
+        for (String subcommand : List.of("ls", "get", "stats", "rm", "clean", "pending", "retry", "doctor")) {
+            List<String> described = commands.stream().filter(line -> line.startsWith("  " + subcommand + " ")).toList();
+            assertEquals(1, described.size(), () -> subcommand + " in " + commands);
+            int at = commands.indexOf(described.get(0));
+            assertTrue(at + 1 == commands.size() || !commands.get(at + 1).startsWith("   "),
+                    () -> subcommand + "'s description is one line: " + commands);
+        }
+    }
 }

@@ -24,21 +24,23 @@ class EvictionCommandTest {
     }
 
     @Test
-    void placeholdersAreReplacedQuotedAndOtherBracesAreLeftAlone() {
-        EvictionCommand command = new EvictionCommand("rm -rf /snapshots/{id} # {key} {cause} {weight} {other} awk '{print}'");
+    void everyValueReachesTheCommandAndOtherBracesAreLeftAlone() throws Exception {
+        Path out = folder.resolve("out");
 
-        assertEquals("rm -rf /snapshots/'vm-1' # 'build 1' 'CAPACITY' '4096' {other} awk '{print}'",
-                command.commandFor(eviction("build 1", "vm-1")));
+        new EvictionCommand("printf '%s|' {id} \"{key}\" '{cause}' {weight} {other} > '" + out + "'")
+                .onEviction(eviction("build 1", "vm-1"));
+
+        assertEquals("vm-1|build 1|CAPACITY|4096|{other}|", Files.readString(out));
     }
 
     @Test
-    void aSingleQuoteInAValueIsClosedEscapedAndReopened() {
-        assertEquals("echo 'it'\\''s'", new EvictionCommand("echo {key}").commandFor(eviction("it's", "x")));
-    }
+    void theValuesAreAlsoInEnvironmentVariables() throws Exception {
+        Path out = folder.resolve("out");
 
-    @Test
-    void aValueThatLooksLikeAPlaceholderIsNotReplacedAgain() {
-        assertEquals("echo '{id}' 'x'", new EvictionCommand("echo {key} {id}").commandFor(eviction("{id}", "x")));
+        new EvictionCommand("printf '%s|' \"$SNAPSHOT_ID\" \"$SNAPSHOT_KEY\" \"$SNAPSHOT_CAUSE\" \"$SNAPSHOT_WEIGHT\" > '"
+                + out + "'").onEviction(eviction("it's", "caf\u00e9"));
+
+        assertEquals("caf\u00e9|it's|CAPACITY|4096|", Files.readString(out));
     }
 
     @Test
@@ -71,12 +73,27 @@ class EvictionCommandTest {
     }
 
     @Test
-    void aCommandThatCannotBeStartedThrowsNamingTheSnapshot() {
-        IOException failure = assertThrows(IOException.class,
-                () -> new EvictionCommand("echo {key}").onEviction(eviction("nul\u0000key", "vm-0")));
+    void anIdWithANulCharacterIsRefusedSayingWhatToDoInstead() {
+        Path marker = folder.resolve("ran");
 
-        assertTrue(failure.getMessage().startsWith("the --on-evict command could not be started for snapshot vm-0: "),
-                failure::getMessage);
+        IOException failure = assertThrows(IOException.class,
+                () -> new EvictionCommand("touch '" + marker + "' {id}").onEviction(eviction("k", "vm\u00000")));
+
+        assertEquals("the id of snapshot vm\\00 holds a NUL character, which no command can receive: --on-evict"
+                + " cannot be run for it; delete that snapshot from the service's own code (its EvictionListener) instead",
+                failure.getMessage());
+        assertTrue(Files.notExists(marker));
+    }
+
+    @Test
+    void aKeyWithANulCharacterIsRefusedOnlyWhenTheCommandUsesIt() throws Exception {
+        Path marker = folder.resolve("ran");
+
+        assertThrows(IOException.class, () -> new EvictionCommand("touch {key}").onEviction(eviction("k\u0000", "vm-1")));
+        new EvictionCommand("env > '" + marker + "'").onEviction(eviction("k\u0000", "vm-1"));
+
+        assertTrue(Files.readAllLines(marker).contains("SNAPSHOT_ID=vm-1"));
+        assertTrue(Files.readAllLines(marker).stream().noneMatch(line -> line.startsWith("SNAPSHOT_KEY=")));
     }
 
     @Test

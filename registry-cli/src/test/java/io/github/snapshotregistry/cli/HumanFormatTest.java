@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 class HumanFormatTest {
 
     private static final Instant NOW = Instant.parse("2026-01-15T12:00:00Z");
-    private final HumanFormat format = new HumanFormat(NOW);
+    private final HumanFormat format = new HumanFormat(NOW, true);
 
     @Test
     void sizesUseBinaryUnitsRoundedToOneDecimalBelowTen() {
@@ -59,6 +59,18 @@ class HumanFormatTest {
 
     @Test
     void controlCharactersBecomeVisible() {
-        assertEquals("a\\nb\\rc\\td\\0e\\u001bf\\u007fg h\u00e9", format.visible("a\nb\rc\td\0e\u001bf\u007fg h\u00e9"));
+        assertEquals("a\\nb\\rc\\td\\0e\\u001bf\\u007fg h\u00e9", HumanFormat.visible("a\nb\rc\td\0e\u001bf\u007fg h\u00e9"));
+    }
+
+    @Test
+    void formatCharactersSuchAsARightToLeftOverrideBecomeVisible() {
+        assertEquals("evil\\u202etxt.exe \\u200b\\u2028 \\U000e0001 caf\u00e9",
+                HumanFormat.visible("evil\u202etxt.exe \u200b\u2028 \udb40\udc01 caf\u00e9"));
+    }
+
+    @Test
+    void weightsArePlainNumbersUnlessTheyAreBytes() {
+        assertEquals("1536", new HumanFormat(NOW, false).weight(1536));
+        assertEquals("1.5 KiB", new HumanFormat(NOW, true).weight(1536));
     }
 }

@@ -29,7 +29,7 @@ class ReadingCommandsTest {
 
     @Test
     void lsListsTheEntriesLeastRecentlyUsedFirstInAlignedColumns() {
-        CliRun run = CliRun.run("--registry", uri, "ls");
+        CliRun run = CliRun.run("--registry", uri, "--bytes", "ls");
 
         assertEquals(0, run.exitCode(), run::toString);
         assertEquals(List.of(
@@ -42,7 +42,7 @@ class ReadingCommandsTest {
 
     @Test
     void lsHottestWithALimitShowsTheMostRecentlyUsedAndSaysHowManyItLeftOut() {
-        CliRun run = CliRun.run("--registry", uri, "ls", "--hottest", "--limit", "2");
+        CliRun run = CliRun.run("--registry", uri, "--bytes", "ls", "--hottest", "--limit", "2");
 
         assertEquals(0, run.exitCode(), run::toString);
         assertEquals(List.of(
@@ -123,7 +123,7 @@ class ReadingCommandsTest {
 
     @Test
     void statsShowsSizeAndWeightAgainstTheBoundsGivenAndThePendingEvictions() {
-        CliRun run = CliRun.run("--registry", uri, "stats", "--max-entries", "10", "--max-weight", "4194304");
+        CliRun run = CliRun.run("--registry", uri, "--bytes", "stats", "--max-entries", "10", "--max-weight", "4194304");
 
         assertEquals(0, run.exitCode(), run::toString);
         assertEquals(List.of(
@@ -138,7 +138,7 @@ class ReadingCommandsTest {
         CliRun run = CliRun.run("--registry", uri, "stats");
 
         assertTrue(run.outLines().contains("entries            3, unbounded"), run::toString);
-        assertTrue(run.outLines().contains("weight             1.6 MiB, unbounded"), run::toString);
+        assertTrue(run.outLines().contains("weight             1638912, unbounded"), run::toString);
     }
 
     @Test
@@ -167,7 +167,7 @@ class ReadingCommandsTest {
 
     @Test
     void pendingListsTheUndeliveredEvictions() {
-        CliRun run = CliRun.run("--registry", uri, "pending");
+        CliRun run = CliRun.run("--registry", uri, "--bytes", "pending");
 
         assertEquals(0, run.exitCode(), run::toString);
         assertEquals(List.of(
@@ -198,7 +198,7 @@ class ReadingCommandsTest {
 
     @Test
     void doctorOfAHealthyRegistryReportsTheSchemaAndExitsWithZero() {
-        CliRun run = CliRun.run("--registry", uri, "doctor");
+        CliRun run = CliRun.run("--registry", uri, "--bytes", "doctor");
 
         assertEquals(0, run.exitCode(), run::toString);
         assertEquals(List.of(
@@ -256,9 +256,9 @@ class ReadingCommandsTest {
 
         assertEquals(List.of(
                 "KEY  SNAPSHOT  WEIGHT  LAST ACCESS",
-                "a    vm-a         1 B  5 min ago",
-                "c    vm-c         1 B  2 min ago",
-                "b    vm-b         1 B  1 min ago"), ls.outLines());
+                "a    vm-a           1  5 min ago",
+                "c    vm-c           1  2 min ago",
+                "b    vm-b           1  1 min ago"), ls.outLines());
         assertEquals(0, doctor.exitCode(), doctor::toString);
         @SuppressWarnings("unchecked")
         Map<String, Object> schema = (Map<String, Object>) doctor.json().get("schema");
@@ -267,14 +267,14 @@ class ReadingCommandsTest {
     }
 
     @Test
-    void aKeyWithControlCharactersAndEmojiStaysOnItsLineAndParsesBackExactly() {
-        String key = "line\nbreak\ttab \u0000 \"quoted\" \uD83D\uDE80 \u00e9";
+    void aKeyWithControlAndFormatCharactersAndEmojiStaysOnItsLineAndParsesBackExactly() {
+        String key = "line\nbreak\ttab \u0000 \"quoted\" \uD83D\uDE80 \u00e9 \u202etxt.exe";
         RegistryFiles.put(file, key, "snap-\u00e9");
 
         CliRun text = CliRun.run("--registry", uri, "ls", "--hottest", "--limit", "1");
         CliRun json = CliRun.run("--registry", uri, "ls", "--hottest", "--limit", "1", "--json");
 
-        assertEquals("line\\nbreak\\ttab \\0 \"quoted\" \uD83D\uDE80 \u00e9  snap-\u00e9       1 B  just now",
+        assertEquals("line\\nbreak\\ttab \\0 \"quoted\" \uD83D\uDE80 \u00e9 \\u202etxt.exe  snap-\u00e9         1  just now",
                 text.outLines().get(1));
         assertTrue(json.out().chars().allMatch(c -> c < 0x7f), "JSON output is ASCII: " + json.out());
         assertEquals(List.of(key), keys(json.json().get("entries")));

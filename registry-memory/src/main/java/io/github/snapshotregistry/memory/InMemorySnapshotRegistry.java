@@ -2,6 +2,7 @@ package io.github.snapshotregistry.memory;
 
 import io.github.snapshotregistry.Eviction;
 import io.github.snapshotregistry.EvictionListener;
+import io.github.snapshotregistry.ListenerRefusals;
 import io.github.snapshotregistry.RegistryArguments;
 import io.github.snapshotregistry.RegistryConfig;
 import io.github.snapshotregistry.RegistryEntry;
@@ -76,6 +77,7 @@ public final class InMemorySnapshotRegistry implements SnapshotRegistry {
     private final Object lock = new Object();
     private final Entries entries;
     private final Outbox outbox = new Outbox();
+    private final ListenerRefusals refusals = new ListenerRefusals(System.getLogger(InMemorySnapshotRegistry.class.getName()));
     private final Map<String, Creation> creations = new HashMap<>();
     /**
      * The ids of the evictions in a listener's hands now, each with the threads offering it (one
@@ -648,8 +650,9 @@ public final class InMemorySnapshotRegistry implements SnapshotRegistry {
             accepted = true;
         } catch (InterruptedException refused) {
             Thread.currentThread().interrupt();
+            refusals.refused(eviction.eviction, refused);
         } catch (Exception refused) {
-            // Refused: the eviction stays pending, for deliverPendingEvictions() to offer again.
+            refusals.refused(eviction.eviction, refused);
         } finally {
             synchronized (lock) {
                 if (accepted) {

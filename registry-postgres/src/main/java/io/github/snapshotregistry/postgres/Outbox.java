@@ -1,6 +1,7 @@
 package io.github.snapshotregistry.postgres;
 
 import io.github.snapshotregistry.EvictionListener;
+import io.github.snapshotregistry.ListenerRefusals;
 import io.github.snapshotregistry.RegistryException;
 import java.util.Comparator;
 import java.util.List;
@@ -16,6 +17,7 @@ final class Outbox {
 
     private final Storage storage;
     private final EvictionListener listener;
+    private final ListenerRefusals refusals = new ListenerRefusals(System.getLogger(PostgresSnapshotRegistry.class.getName()));
 
     Outbox(Storage storage, EvictionListener listener) {
         this.storage = storage;
@@ -37,6 +39,7 @@ final class Outbox {
             try {
                 listener.onEviction(row.eviction());
             } catch (Exception rejected) {
+                refusals.refused(row.eviction(), rejected);
                 failure = first(failure, () -> release(row));
                 continue;
             } catch (Error error) {

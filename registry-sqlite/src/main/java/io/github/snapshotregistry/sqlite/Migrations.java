@@ -31,7 +31,7 @@ final class Migrations {
     static void migrate(Path file, DataSource dataSource, boolean adoptRustOriginal) {
         Flyway flyway = Flyway.configure(Migrations.class.getClassLoader())
                 .dataSource(dataSource)
-                .loggers("slf4j")
+                .loggers(FlywayLogging.class.getName())
                 .table(HISTORY_TABLE)
                 .locations(LOCATION)
                 .ignoreMigrationPatterns(new String[0])

@@ -1,6 +1,7 @@
 package io.github.snapshotregistry.sqlite;
 
 import io.github.snapshotregistry.EvictionListener;
+import io.github.snapshotregistry.ListenerRefusals;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -19,6 +20,7 @@ final class Outbox {
 
     private final Database database;
     private final EvictionListener listener;
+    private final ListenerRefusals refusals = new ListenerRefusals(System.getLogger(SqliteSnapshotRegistry.class.getName()));
     private final Set<PendingRow> claimed = ConcurrentHashMap.newKeySet();
     private final Set<PendingRow> accepted = ConcurrentHashMap.newKeySet();
     /** The accepted rows that the open write transaction deleted; used only while holding the connection. */
@@ -61,6 +63,7 @@ final class Outbox {
             try {
                 listener.onEviction(row.eviction());
             } catch (Exception rejected) {
+                refusals.refused(row.eviction(), rejected);
                 claimed.remove(row);
                 continue;
             } catch (Error error) {
