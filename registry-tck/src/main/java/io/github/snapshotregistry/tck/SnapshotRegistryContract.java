@@ -1864,7 +1864,7 @@ public abstract class SnapshotRegistryContract {
         }
 
         /**
-         * Concurrent writers on two registries over shared storage keep the bounds and lose no id. Look at:
+         * Concurrent writers on two registries over shared storage keep the bounds, lose no id and then list the same entries. Look at:
          * transactions that read then write without the storage's write lock.
          */
         @Test
@@ -1879,6 +1879,8 @@ public abstract class SnapshotRegistryContract {
 
             assertNoLoadFailures(9, outcome);
             assertEverythingAccountedFor(9, List.of(first, second), outcome, config, listener);
+            assertEquals(first.entries(), second.entries(),
+                    "Rule 9: once the load is over, both registries must list the same entries in the same order");
         }
     }
 
