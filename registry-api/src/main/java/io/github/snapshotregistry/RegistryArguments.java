@@ -1,5 +1,7 @@
 package io.github.snapshotregistry;
 
+import java.time.Duration;
+
 import java.util.Objects;
 
 /**
@@ -62,6 +64,22 @@ public final class RegistryArguments {
                     "weight " + weight + " exceeds maxWeight " + config.maxWeight().getAsLong());
         }
         return weight;
+    }
+
+    /**
+     * Checks a reconciliation's grace period ({@link SnapshotRegistry#reconcile}).
+     *
+     * @param gracePeriod the grace period to check
+     * @return {@code gracePeriod}
+     * @throws NullPointerException if {@code gracePeriod} is null
+     * @throws IllegalArgumentException if {@code gracePeriod} is negative
+     */
+    public static Duration checkGracePeriod(Duration gracePeriod) {
+        Objects.requireNonNull(gracePeriod, "gracePeriod must not be null");
+        if (gracePeriod.isNegative()) {
+            throw new IllegalArgumentException("gracePeriod must not be negative, was " + gracePeriod);
+        }
+        return gracePeriod;
     }
 
     /**

@@ -291,10 +291,7 @@ public interface SnapshotRegistry extends AutoCloseable {
     default Reconciliation reconcile(Stream<StoredSnapshot> store, Duration gracePeriod) {
         requireOpen();
         Objects.requireNonNull(store, "store must not be null");
-        Objects.requireNonNull(gracePeriod, "gracePeriod must not be null");
-        if (gracePeriod.isNegative()) {
-            throw new IllegalArgumentException("gracePeriod must not be negative, was " + gracePeriod);
-        }
+        RegistryArguments.checkGracePeriod(gracePeriod);
         Instant now = clock().instant();
         Set<SnapshotId> keep = new HashSet<>();
         addPendingIds(keep);

@@ -46,8 +46,19 @@ interface EntryTable {
             + " RETURNING " + COLUMNS)
     List<EntryRow> deleteAccessedUntil(@Bind("registry") long registry, @Bind("cutoff") long cutoff);
 
-    @SqlQuery("DELETE FROM <schema>.entry WHERE registry_id = :registry RETURNING " + COLUMNS)
-    List<EntryRow> deleteAll(@Bind("registry") long registry);
+    /** Deletes the least recently used expired entries, at most {@code limit} of them. */
+    @SqlQuery("DELETE FROM <schema>.entry WHERE registry_id = :registry AND access_seq IN"
+            + " (SELECT access_seq FROM <schema>.entry WHERE registry_id = :registry AND :cutoff >= last_access"
+            + " ORDER BY access_seq LIMIT :limit) RETURNING " + COLUMNS)
+    List<EntryRow> deleteExpired(@Bind("registry") long registry, @Bind("cutoff") long cutoff,
+            @Bind("limit") int limit);
+
+    /** Deletes the least recently used entries accessed at or before {@code lastSeq}, at most {@code limit}. */
+    @SqlQuery("DELETE FROM <schema>.entry WHERE registry_id = :registry AND access_seq IN"
+            + " (SELECT access_seq FROM <schema>.entry WHERE registry_id = :registry AND access_seq <= :lastSeq"
+            + " ORDER BY access_seq LIMIT :limit) RETURNING " + COLUMNS)
+    List<EntryRow> deleteAccessedUpTo(@Bind("registry") long registry, @Bind("lastSeq") long lastSeq,
+            @Bind("limit") int limit);
 
     @SqlQuery("SELECT EXISTS (SELECT 1 FROM <schema>.entry WHERE registry_id = :registry"
             + " AND sha256(snapshot_id) = sha256(:snapshotId) AND snapshot_id = :snapshotId)")
@@ -55,4 +66,14 @@ interface EntryTable {
 
     @SqlQuery("SELECT " + COLUMNS + " FROM <schema>.entry WHERE registry_id = :registry ORDER BY access_seq")
     List<EntryRow> all(@Bind("registry") long registry);
+
+    /** The next page of entries in recency order: least recent first, after {@code seq}. */
+    @SqlQuery("SELECT " + COLUMNS + " FROM <schema>.entry WHERE registry_id = :registry AND access_seq > :seq"
+            + " ORDER BY access_seq LIMIT :limit")
+    List<EntryRow> pageAfter(@Bind("registry") long registry, @Bind("seq") long seq, @Bind("limit") int limit);
+
+    /** The next page of entries in reverse recency order: most recent first, before {@code seq}. */
+    @SqlQuery("SELECT " + COLUMNS + " FROM <schema>.entry WHERE registry_id = :registry AND access_seq < :seq"
+            + " ORDER BY access_seq DESC LIMIT :limit")
+    List<EntryRow> pageBefore(@Bind("registry") long registry, @Bind("seq") long seq, @Bind("limit") int limit);
 }

@@ -38,6 +38,10 @@ interface PendingEvictionTable {
     List<PendingRow> claim(@Bind("registry") long registry, @Bind("after") long after,
             @Bind("limit") int limit, @Bind("leaseMillis") long leaseMillis);
 
+    /** Tells whether a row is still pending: a put of its id cancels it, on any host. */
+    @SqlQuery("SELECT EXISTS (SELECT 1 FROM <schema>.pending_eviction WHERE registry_id = :registry AND seq = :seq)")
+    boolean isPending(@Bind("registry") long registry, @Bind("seq") long seq);
+
     /** Removes a delivered row. */
     @SqlUpdate("DELETE FROM <schema>.pending_eviction WHERE registry_id = :registry AND seq = :seq")
     void delete(@Bind("registry") long registry, @Bind("seq") long seq);

@@ -1,6 +1,7 @@
 package io.github.snapshotregistry.postgres;
 
 import io.github.snapshotregistry.RegistryConfig;
+import io.github.snapshotregistry.RegistryException;
 import io.github.snapshotregistry.SnapshotRegistries;
 import io.github.snapshotregistry.SnapshotRegistry;
 import io.github.snapshotregistry.SnapshotRegistryProvider;
@@ -33,12 +34,32 @@ public final class PostgresRegistryProvider implements SnapshotRegistryProvider 
     /**
      * {@inheritDoc}
      *
-     * @throws IllegalArgumentException if the location is not {@code //host/database...} or a
-     *     registry parameter is invalid; the message never repeats the parameters, which may hold
-     *     a password
+     * @throws IllegalArgumentException if the location is not {@code //host/database...}, a
+     *     parameter's value is not percent-encoded, or a registry parameter is invalid; the message
+     *     never repeats the driver's parameters, which may hold a password
      */
     @Override
     public SnapshotRegistry open(String location, RegistryConfig config) {
+        return builder(location).open(config);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Here: no Flyway migration, no schema or registry created, no eviction and no delivery;
+     * the schema may be of any version up to this library's. No expiry applies: an expired entry
+     * is reported, never removed.
+     *
+     * @throws IllegalArgumentException as {@link #open} does
+     * @throws RegistryException if the database cannot be reached, the schema holds no registry or
+     *     one newer than this library, or it has no registry of the URI's name
+     */
+    @Override
+    public SnapshotRegistry inspect(String location) {
+        return builder(location).inspect();
+    }
+
+    private static PostgresSnapshotRegistry.Builder builder(String location) {
         if (!location.startsWith("//") || location.length() == 2) {
             throw new IllegalArgumentException(
                     "a postgresql registry URI is postgresql://host[:port]/database?registry=name, was postgresql:"
@@ -54,7 +75,7 @@ public final class PostgresRegistryProvider implements SnapshotRegistryProvider 
         for (String parameter : query < 0 ? new String[0] : location.substring(query + 1).split("&")) {
             int equals = parameter.indexOf('=');
             String name = equals < 0 ? parameter : parameter.substring(0, equals);
-            String value = equals < 0 ? "" : URLDecoder.decode(parameter.substring(equals + 1), StandardCharsets.UTF_8);
+            String value = decode(name, equals < 0 ? "" : parameter.substring(equals + 1));
             switch (name) {
                 case "registry" -> registry = value;
                 case "schema" -> schema = value;
@@ -73,8 +94,17 @@ public final class PostgresRegistryProvider implements SnapshotRegistryProvider 
         return PostgresSnapshotRegistry.builder(dataSource)
                 .registryName(registry)
                 .schema(schema)
-                .deliveryLease(lease)
-                .open(config);
+                .deliveryLease(lease);
+    }
+
+    /** Decodes a parameter's value; a malformed one is named, and none of its characters shown. */
+    private static String decode(String name, String value) {
+        try {
+            return URLDecoder.decode(value, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException malformed) {
+            throw new IllegalArgumentException("parameter '" + name
+                    + "' of the postgresql registry URI is not percent-encoded (its value is not shown)");
+        }
     }
 
     private static long parseMillis(String value) {

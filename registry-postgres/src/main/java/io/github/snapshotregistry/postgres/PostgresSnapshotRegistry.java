@@ -3,6 +3,7 @@ package io.github.snapshotregistry.postgres;
 import static io.github.snapshotregistry.postgres.WriteTransaction.utf8;
 
 import io.github.snapshotregistry.Eviction;
+import io.github.snapshotregistry.RecencyOrder;
 import io.github.snapshotregistry.RegistryArguments;
 import io.github.snapshotregistry.RegistryConfig;
 import io.github.snapshotregistry.RegistryEntry;
@@ -11,10 +12,12 @@ import io.github.snapshotregistry.RegistryStats;
 import io.github.snapshotregistry.RemovalCause;
 import io.github.snapshotregistry.SnapshotId;
 import io.github.snapshotregistry.SnapshotRegistry;
+import io.github.snapshotregistry.StorageSchema;
 import io.github.snapshotregistry.postgres.WriteTransaction.Outcome;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -25,6 +28,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
@@ -37,8 +42,9 @@ import org.jdbi.v3.sqlobject.SqlObjectPlugin;
  *
  * <p><b>Connections.</b> The caller owns the {@link DataSource} (pool, credentials, TLS). Each
  * operation borrows one connection for its transaction and returns it before the listener runs;
- * the registry opens no connection of its own and holds none between operations. Its connections
- * must use PostgreSQL's default isolation, READ COMMITTED.
+ * the registry opens no connection of its own and holds none between operations, except that an
+ * open {@link #streamEntries} stream holds one until it is closed or read to its end. The
+ * connections must use PostgreSQL's default isolation, READ COMMITTED.
  *
  * <p><b>Writers.</b> Every write (including a {@code get} hit, which moves recency) runs in one
  * transaction that first locks the registry's row, so writers of one registry take turns across all
@@ -61,6 +67,16 @@ import org.jdbi.v3.sqlobject.SqlObjectPlugin;
  * delivered again. Putting an id again cancels its pending removal, even one a host is delivering
  * at that moment.
  *
+ * <p><b>Delete and map again.</b> Within one instance, a {@code put} of an id waits while another
+ * thread offers that id to the listener, and an offer of an id waits for a {@code put} of it in
+ * progress; a {@code put} from the listener's own thread does not wait, so a listener may map the id
+ * it is being offered, but it must not block on another thread that maps that id. Across instances
+ * and hosts, each offer re-checks the database right before the listener is called and skips a
+ * removal that a {@code put} of its id cancelled. What remains is a listener on one host still
+ * deleting an id while another host maps it again: a caller that reuses ids (content addressing)
+ * makes its delete conditional (re-checks with the registry or holds a per-id lock in its snapshot
+ * store), or never maps an id again after it was delivered.
+ *
  * <p><b>Schema.</b> Tables live in their own schema (default {@value #DEFAULT_SCHEMA}), created and
  * migrated by Flyway from this library's migrations with its own history table ({@code
  * snapshot_registry_schema_history}); concurrent first opens are serialized by Flyway's advisory
@@ -68,7 +84,8 @@ import org.jdbi.v3.sqlobject.SqlObjectPlugin;
  *
  * <p><b>Computing.</b> {@link #computeIfAbsent} runs the creator at most once per key at a time in
  * one instance; instances on other hosts may create the same key concurrently, and the later store
- * then replaces the earlier ({@link RemovalCause#REPLACED}).
+ * then replaces the earlier ({@link RemovalCause#REPLACED}). A creator that calls {@code
+ * computeIfAbsent} for the key it is creating gets an {@link IllegalStateException} naming the key.
  */
 public final class PostgresSnapshotRegistry implements SnapshotRegistry {
 
@@ -81,10 +98,19 @@ public final class PostgresSnapshotRegistry implements SnapshotRegistry {
     /** The delivery lease used when none is given. */
     public static final Duration DEFAULT_DELIVERY_LEASE = Duration.ofMinutes(1);
 
+    /** What an inspected registry is configured with: no bound it could enforce, no expiry, no listener. */
+    private static final RegistryConfig INSPECTION = RegistryConfig.builder().maxEntries(Long.MAX_VALUE).build();
+
+    /** The most entries {@link #invalidateAll()} removes in one transaction. */
+    static final int INVALIDATE_BATCH = 1_000;
+
     private final RegistryConfig config;
     private final Storage storage;
+    private final Migrations migrations;
+    private final boolean inspectionOnly;
     private final Outbox outbox;
-    private final ConcurrentMap<String, CompletableFuture<SnapshotId>> creations = new ConcurrentHashMap<>();
+    private final SnapshotIdLocks idLocks = new SnapshotIdLocks();
+    private final ConcurrentMap<String, Creation> creations = new ConcurrentHashMap<>();
     private final LongAdder hits = new LongAdder();
     private final LongAdder misses = new LongAdder();
     private final LongAdder puts = new LongAdder();
@@ -92,10 +118,13 @@ public final class PostgresSnapshotRegistry implements SnapshotRegistry {
     private final LongAdder evictionWeight = new LongAdder();
     private volatile boolean closed;
 
-    private PostgresSnapshotRegistry(RegistryConfig config, Storage storage) {
+    private PostgresSnapshotRegistry(
+            RegistryConfig config, Storage storage, Migrations migrations, boolean inspectionOnly) {
         this.config = config;
         this.storage = storage;
-        this.outbox = new Outbox(storage, config.evictionListener());
+        this.migrations = migrations;
+        this.inspectionOnly = inspectionOnly;
+        this.outbox = new Outbox(storage, config.evictionListener(), idLocks);
     }
 
     /**
@@ -125,6 +154,7 @@ public final class PostgresSnapshotRegistry implements SnapshotRegistry {
     @Override
     public Optional<SnapshotId> get(String key) {
         checkOpen();
+        checkWritable();
         RegistryArguments.checkKey(key);
         Optional<SnapshotId> found = access("get", key);
         (found.isPresent() ? hits : misses).increment();
@@ -152,6 +182,7 @@ public final class PostgresSnapshotRegistry implements SnapshotRegistry {
     @Override
     public void put(String key, SnapshotId id) {
         checkOpen();
+        checkWritable();
         RegistryArguments.checkKey(key);
         RegistryArguments.checkId(id);
         finish(store("put", key, id, RegistryArguments.weigh(config, key, id)));
@@ -160,6 +191,7 @@ public final class PostgresSnapshotRegistry implements SnapshotRegistry {
     @Override
     public void put(String key, SnapshotId id, long weight) {
         checkOpen();
+        checkWritable();
         RegistryArguments.checkKey(key);
         RegistryArguments.checkId(id);
         RegistryArguments.checkWeight(weight, config);
@@ -169,6 +201,7 @@ public final class PostgresSnapshotRegistry implements SnapshotRegistry {
     @Override
     public SnapshotId computeIfAbsent(String key, Function<String, SnapshotId> creator) {
         checkOpen();
+        checkWritable();
         RegistryArguments.checkKey(key);
         Objects.requireNonNull(creator, "creator must not be null");
         Optional<SnapshotId> present = access("computeIfAbsent", key);
@@ -176,17 +209,17 @@ public final class PostgresSnapshotRegistry implements SnapshotRegistry {
             hits.increment();
             return present.get();
         }
-        CompletableFuture<SnapshotId> mine = new CompletableFuture<>();
-        CompletableFuture<SnapshotId> running = creations.putIfAbsent(key, mine);
+        Creation mine = new Creation(Thread.currentThread(), new CompletableFuture<>());
+        Creation running = creations.putIfAbsent(key, mine);
         if (running != null) {
             misses.increment();
-            return await(running);
+            return await(key, running);
         }
         try {
             present = access("computeIfAbsent", key);
             if (present.isPresent()) {
                 hits.increment();
-                mine.complete(present.get());
+                mine.result().complete(present.get());
                 return present.get();
             }
             misses.increment();
@@ -196,11 +229,11 @@ public final class PostgresSnapshotRegistry implements SnapshotRegistry {
             }
             long weight = RegistryArguments.weigh(config, key, id);
             Outcome<Void> outcome = store("computeIfAbsent", key, id, weight);
-            mine.complete(id);
+            mine.result().complete(id);
             finish(outcome);
             return id;
         } catch (RuntimeException | Error e) {
-            mine.completeExceptionally(e);
+            mine.result().completeExceptionally(e);
             throw e;
         } finally {
             creations.remove(key, mine);
@@ -210,22 +243,52 @@ public final class PostgresSnapshotRegistry implements SnapshotRegistry {
     @Override
     public Optional<SnapshotId> invalidate(String key) {
         checkOpen();
+        checkWritable();
         RegistryArguments.checkKey(key);
+        return remove(key, id -> true);
+    }
+
+    /** {@inheritDoc} One transaction finds and removes the entry, so it is atomic across hosts. */
+    @Override
+    public boolean invalidate(String key, SnapshotId id) {
+        checkOpen();
+        checkWritable();
+        RegistryArguments.checkKey(key);
+        RegistryArguments.checkId(id);
+        return remove(key, id::equals).isPresent();
+    }
+
+    /** Removes a key's entry if it maps an id that {@code which} accepts; expired entries first. */
+    private Optional<SnapshotId> remove(String key, Predicate<SnapshotId> which) {
         return finish(storage.write("invalidate", transaction -> {
             transaction.purgeExpired();
-            Optional<EntryRow> row = transaction.find(key);
+            Optional<EntryRow> row = transaction.find(key).filter(found -> which.test(found.snapshotId()));
             row.ifPresent(found -> transaction.remove(found, RemovalCause.EXPLICIT));
             return row.map(EntryRow::snapshotId);
         }));
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>It removes the entries in transactions of at most 1 000 entries each, least
+     * recently used first, and delivers each transaction's removals before the next begins, so it
+     * never holds the registry's lock longer than one batch and its memory does not grow with the
+     * registry. It removes every entry that existed when it started and was not accessed since; an
+     * entry written or read (a {@code get} hit) during it may survive. Each batch is atomic, the whole
+     * is not: other hosts may see a registry in between.
+     */
     @Override
     public void invalidateAll() {
         checkOpen();
-        finish(storage.write("invalidateAll", transaction -> {
-            transaction.removeAll(RemovalCause.EXPLICIT);
-            return null;
-        }));
+        checkWritable();
+        long lastSeq = storage.on("invalidateAll", RegistryTable.class, table -> table.read(storage.registry()))
+                .lastAccessSeq();
+        int removed;
+        do {
+            removed = finish(storage.write("invalidateAll",
+                    transaction -> transaction.removeBatch(lastSeq, INVALIDATE_BATCH, RemovalCause.EXPLICIT)));
+        } while (removed == INVALIDATE_BATCH);
     }
 
     @Override
@@ -248,9 +311,41 @@ public final class PostgresSnapshotRegistry implements SnapshotRegistry {
                 .toList();
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The stream reads pages of entries by their recency sequence in one read-only snapshot of
+     * the database, so it sees exactly the entries there were when it began, each once. It holds
+     * one connection of the DataSource until it is closed or read to its end.
+     */
+    @Override
+    public Stream<RegistryEntry> streamEntries(RecencyOrder order) {
+        checkOpen();
+        Objects.requireNonNull(order, "order must not be null");
+        return storage.streamEntries("streamEntries", order == RecencyOrder.MOST_RECENT_FIRST).map(EntryRow::toEntry);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Here: the version in the schema's Flyway history ({@code snapshot_registry_schema_history}).
+     */
+    @Override
+    public Optional<StorageSchema> storageSchema() {
+        checkOpen();
+        return Optional.of(migrations.read("storageSchema"));
+    }
+
+    /** {@inheritDoc} Here: the configuration's clock. */
+    @Override
+    public InstantSource clock() {
+        return config.clock();
+    }
+
     @Override
     public int deliverPendingEvictions() {
         checkOpen();
+        checkWritable();
         return outbox.deliverPending();
     }
 
@@ -306,6 +401,7 @@ public final class PostgresSnapshotRegistry implements SnapshotRegistry {
     @Override
     public void cleanUp() {
         checkOpen();
+        checkWritable();
         if (config.expireAfterAccess().isPresent()) {
             finish(storage.write("cleanUp", transaction -> {
                 transaction.purgeExpired();
@@ -333,6 +429,12 @@ public final class PostgresSnapshotRegistry implements SnapshotRegistry {
         }
     }
 
+    private void checkWritable() {
+        if (inspectionOnly) {
+            throw new UnsupportedOperationException(storage.description() + " was opened for inspection only");
+        }
+    }
+
     /** Reads a key as an access; an absent key is answered without taking the registry's lock. */
     private Optional<SnapshotId> access(String operation, String key) {
         if (find(operation, key).isEmpty()) {
@@ -345,14 +447,24 @@ public final class PostgresSnapshotRegistry implements SnapshotRegistry {
         return storage.on(operation, EntryTable.class, table -> table.find(storage.registry(), utf8(key)));
     }
 
-    /** Commits a put; its removals are for the caller to {@link #finish}. */
+    /**
+     * Commits a put; its removals are for the caller to {@link #finish}. It waits while another
+     * thread of this instance offers {@code id} to the listener, and no such offer starts until it
+     * has committed: "delete" and "map again" never interleave within the instance.
+     */
     private Outcome<Void> store(String operation, String key, SnapshotId id, long weight) {
-        Outcome<Void> outcome = storage.write(operation, transaction -> {
-            transaction.purgeExpired();
-            transaction.put(key, id, weight);
-            transaction.evictToBounds();
-            return null;
-        });
+        Outcome<Void> outcome;
+        idLocks.lock(id);
+        try {
+            outcome = storage.write(operation, transaction -> {
+                transaction.purgeExpired();
+                transaction.put(key, id, weight);
+                transaction.evictToBounds();
+                return null;
+            });
+        } finally {
+            idLocks.unlock(id);
+        }
         puts.increment();
         return outcome;
     }
@@ -365,9 +477,18 @@ public final class PostgresSnapshotRegistry implements SnapshotRegistry {
         return outcome.value();
     }
 
-    private static SnapshotId await(CompletableFuture<SnapshotId> creation) {
+    /**
+     * Waits for another caller's creation of a key and shares its result.
+     *
+     * @throws IllegalStateException if the creation is the calling thread's own: its creator called
+     *     {@code computeIfAbsent} for the key it is creating, and would wait for itself forever
+     */
+    private static SnapshotId await(String key, Creation creation) {
+        if (creation.creator() == Thread.currentThread()) {
+            throw new IllegalStateException("the creator for key " + key + " called computeIfAbsent for that key");
+        }
         try {
-            return creation.join();
+            return creation.result().join();
         } catch (CompletionException e) {
             if (e.getCause() instanceof RuntimeException runtime) {
                 throw runtime;
@@ -378,6 +499,9 @@ public final class PostgresSnapshotRegistry implements SnapshotRegistry {
             throw e;
         }
     }
+
+    /** A creation in progress: the thread running the creator, and what waiting callers share. */
+    private record Creation(Thread creator, CompletableFuture<SnapshotId> result) {}
 
     /** Chooses the registry name, the schema and the delivery lease, then opens the registry. */
     public static final class Builder {
@@ -452,14 +576,10 @@ public final class PostgresSnapshotRegistry implements SnapshotRegistry {
          */
         public PostgresSnapshotRegistry open(RegistryConfig config) {
             Objects.requireNonNull(config, "config must not be null");
-            String description = describe();
-            Migrations.migrate(dataSource, schema, description);
-            Jdbi jdbi = Jdbi.create(dataSource)
-                    .installPlugin(new SqlObjectPlugin())
-                    .define("schema", '"' + schema.replace("\"", "\"\"") + '"')
-                    .registerRowMapper(EntryRow.class, EntryRow::map)
-                    .registerRowMapper(CounterRow.class, CounterRow::map)
-                    .registerRowMapper(PendingRow.class, PendingRow::map);
+            String description = describe("open");
+            Migrations migrations = new Migrations(dataSource, schema, description);
+            migrations.migrate();
+            Jdbi jdbi = jdbi();
             long registry;
             try {
                 registry = jdbi.withExtension(RegistryTable.class, table -> {
@@ -469,8 +589,8 @@ public final class PostgresSnapshotRegistry implements SnapshotRegistry {
             } catch (JdbiException e) {
                 throw Storage.failure("open", description, e);
             }
-            PostgresSnapshotRegistry opened = new PostgresSnapshotRegistry(
-                    config, new Storage(jdbi, registry, description, config, deliveryLease.toMillis()));
+            PostgresSnapshotRegistry opened = new PostgresSnapshotRegistry(config,
+                    new Storage(jdbi, registry, description, config, deliveryLease.toMillis()), migrations, false);
             opened.finish(opened.storage.write("open", transaction -> {
                 transaction.evictToBounds();
                 return null;
@@ -479,15 +599,55 @@ public final class PostgresSnapshotRegistry implements SnapshotRegistry {
             return opened;
         }
 
+        /**
+         * Opens the registry for inspection only: no migration, no schema or registry created, no
+         * eviction, no delivery; the schema may be of any version up to this library's. Reading
+         * methods work (without expiry: an expired entry is reported, never removed); {@code get},
+         * {@code put}, {@code computeIfAbsent}, {@code invalidate*}, {@code cleanUp} and {@code
+         * deliverPendingEvictions} throw {@link UnsupportedOperationException}.
+         *
+         * @throws RegistryException if the database cannot be reached, the schema holds no registry
+         *     or one newer than this library, or it has no registry of this name
+         */
+        PostgresSnapshotRegistry inspect() {
+            String description = describe("inspect");
+            Migrations migrations = new Migrations(dataSource, schema, description);
+            StorageSchema found = migrations.read("inspect");
+            if (Migrations.isNewerThanLibrary(found)) {
+                throw new RegistryException("inspect failed on " + description + ": the schema has "
+                        + found.description() + "; upgrade the library");
+            }
+            Jdbi jdbi = jdbi();
+            long registry;
+            try {
+                registry = jdbi.withExtension(RegistryTable.class, table -> table.idOf(name))
+                        .orElseThrow(() -> new RegistryException("inspect failed on " + description
+                                + ": there is no registry of that name"));
+            } catch (JdbiException e) {
+                throw Storage.failure("inspect", description, e);
+            }
+            return new PostgresSnapshotRegistry(INSPECTION, new Storage(jdbi, registry, description, INSPECTION,
+                    deliveryLease.toMillis()), migrations, true);
+        }
+
+        private Jdbi jdbi() {
+            return Jdbi.create(dataSource)
+                    .installPlugin(new SqlObjectPlugin())
+                    .define("schema", '"' + schema.replace("\"", "\"\"") + '"')
+                    .registerRowMapper(EntryRow.class, EntryRow::map)
+                    .registerRowMapper(CounterRow.class, CounterRow::map)
+                    .registerRowMapper(PendingRow.class, PendingRow::map);
+        }
+
         /** Names the database for messages: its URL without parameters, which may hold a password. */
-        private String describe() {
+        private String describe(String operation) {
             String where = "registry '" + name + "' in schema " + schema;
             try (Connection connection = dataSource.getConnection()) {
                 String url = connection.getMetaData().getURL();
                 int parameters = url.indexOf('?');
                 return "PostgreSQL " + where + " at " + (parameters < 0 ? url : url.substring(0, parameters));
             } catch (SQLException e) {
-                throw new RegistryException("open failed on PostgreSQL " + where
+                throw new RegistryException(operation + " failed on PostgreSQL " + where
                         + ": cannot connect through " + dataSource.getClass().getName() + ": " + e.getMessage(), e);
             }
         }

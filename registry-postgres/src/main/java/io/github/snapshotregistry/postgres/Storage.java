@@ -3,8 +3,17 @@ package io.github.snapshotregistry.postgres;
 import io.github.snapshotregistry.RegistryConfig;
 import io.github.snapshotregistry.RegistryException;
 import java.sql.SQLException;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
 import org.jdbi.v3.core.HandleCallback;
@@ -17,6 +26,8 @@ import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
  * RegistryException} naming the operation and the database.
  */
 final class Storage {
+
+    private static final int PAGE = 1_000;
 
     private final Jdbi jdbi;
     private final long registry;
@@ -40,6 +51,11 @@ final class Storage {
         return leaseMillis;
     }
 
+    /** The registry and database, for messages. */
+    String description() {
+        return description;
+    }
+
     /** Runs a write operation in one transaction that holds the registry's lock. */
     <T> WriteTransaction.Outcome<T> write(String operation, Function<WriteTransaction, T> body) {
         return call(operation, () -> jdbi.inTransaction(handle -> {
@@ -56,6 +72,70 @@ final class Storage {
     /** Runs several reads on one consistent snapshot of the database. */
     <T> T snapshot(String operation, HandleCallback<T, RuntimeException> body) {
         return call(operation, () -> jdbi.inTransaction(TransactionIsolationLevel.REPEATABLE_READ, body));
+    }
+
+    /**
+     * Streams the registry's entries in pages of {@value #PAGE} by their recency sequence, all read
+     * in one read-only REPEATABLE READ transaction; its connection is returned when the stream is
+     * closed or read to its end.
+     */
+    Stream<EntryRow> streamEntries(String operation, boolean mostRecentFirst) {
+        Handle handle = call(operation, jdbi::open);
+        try {
+            handle.begin();
+            handle.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+        } catch (JdbiException e) {
+            try (handle) {
+                handle.rollback();
+            } catch (JdbiException alsoFailed) {
+                e.addSuppressed(alsoFailed);
+            }
+            throw failure(operation, description, e);
+        }
+        Runnable release = () -> {
+            if (!handle.isClosed()) {
+                call(operation, () -> {
+                    try (handle) {
+                        handle.rollback();
+                    }
+                    return null;
+                });
+            }
+        };
+        EntryTable entries = handle.attach(EntryTable.class);
+        Iterator<EntryRow> pages = new Iterator<>() {
+            private Iterator<EntryRow> page = Collections.emptyIterator();
+            private long seq = mostRecentFirst ? Long.MAX_VALUE : Long.MIN_VALUE;
+            private boolean last;
+
+            @Override
+            public boolean hasNext() {
+                if (!page.hasNext() && !last) {
+                    List<EntryRow> next = call(operation, () -> mostRecentFirst
+                            ? entries.pageBefore(registry, seq, PAGE)
+                            : entries.pageAfter(registry, seq, PAGE));
+                    last = next.size() < PAGE;
+                    if (!next.isEmpty()) {
+                        seq = next.get(next.size() - 1).accessSeq();
+                    }
+                    page = next.iterator();
+                }
+                if (!page.hasNext()) {
+                    release.run();
+                }
+                return page.hasNext();
+            }
+
+            @Override
+            public EntryRow next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                return page.next();
+            }
+        };
+        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(pages, Spliterator.ORDERED | Spliterator.NONNULL), false)
+                .onClose(release);
     }
 
     private <T> T call(String operation, Supplier<T> body) {

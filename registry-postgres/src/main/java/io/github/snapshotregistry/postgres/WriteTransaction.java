@@ -7,8 +7,10 @@ import io.github.snapshotregistry.SnapshotId;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -113,10 +115,23 @@ final class WriteTransaction {
         removed(List.of(row), cause);
     }
 
-    /** Removes every entry: expired ones first ({@link RemovalCause#EXPIRED}), then the rest. */
-    void removeAll(RemovalCause cause) {
-        purgeExpired();
-        removed(entries.deleteAll(registry), cause);
+    /**
+     * Removes at most {@code limit} entries, least recently used first: expired ones ({@link
+     * RemovalCause#EXPIRED}), then, with the room left, those accessed at or before {@code lastSeq}.
+     *
+     * @return how many it removed; fewer than {@code limit} when no such entry is left
+     */
+    int removeBatch(long lastSeq, int limit, RemovalCause cause) {
+        List<EntryRow> expired = config.expireAfterAccess().isPresent()
+                ? entries.deleteExpired(registry, expiryCutoff(config, now), limit)
+                : List.of();
+        removed(expired, RemovalCause.EXPIRED);
+        if (expired.size() == limit) {
+            return limit;
+        }
+        List<EntryRow> rest = entries.deleteAccessedUpTo(registry, lastSeq, limit - expired.size());
+        removed(rest, cause);
+        return expired.size() + rest.size();
     }
 
     /** Evicts least recently used entries ({@link RemovalCause#CAPACITY}) until the bounds hold. */
@@ -145,6 +160,11 @@ final class WriteTransaction {
      */
     private void removed(List<EntryRow> rows, RemovalCause cause) {
         List<EntryRow> ordered = rows.stream().sorted(Comparator.comparingLong(EntryRow::accessSeq)).toList();
+        boolean[] lastOfItsId = new boolean[ordered.size()];
+        Set<SnapshotId> later = new HashSet<>();
+        for (int i = ordered.size() - 1; i >= 0; i--) {
+            lastOfItsId[i] = later.add(ordered.get(i).snapshotId());
+        }
         for (int i = 0; i < ordered.size(); i++) {
             EntryRow row = ordered.get(i);
             entryCount--;
@@ -153,8 +173,7 @@ final class WriteTransaction {
                 evictedCount++;
                 evictedWeight += row.weight();
             }
-            SnapshotId id = row.snapshotId();
-            if (ordered.subList(i + 1, ordered.size()).stream().noneMatch(later -> later.snapshotId().equals(id))) {
+            if (lastOfItsId[i]) {
                 unmapped(row, cause);
             }
         }

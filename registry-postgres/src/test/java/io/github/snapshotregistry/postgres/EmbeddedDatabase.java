@@ -10,6 +10,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
@@ -56,6 +58,28 @@ record EmbeddedDatabase(String name, String jdbcUrl) {
         PGSimpleDataSource dataSource = new PGSimpleDataSource();
         dataSource.setURL(jdbcUrl);
         return dataSource;
+    }
+
+    /**
+     * Adds entries {@code key i -> id i} (weight 1, last access 0) to the registry named {@code
+     * default}, least recently used first, with the counters its own writes would keep: fast enough
+     * for a million.
+     */
+    static void fill(DataSource dataSource, int count) {
+        try (Handle handle = Jdbi.open(dataSource)) {
+            handle.useTransaction(transaction -> {
+                long registry = transaction.createQuery("SELECT id FROM snapshot_registry.registry WHERE name = 'default'")
+                        .mapTo(Long.class).one();
+                transaction.createUpdate("INSERT INTO snapshot_registry.entry"
+                                + " (registry_id, key, snapshot_id, weight, last_access, access_seq)"
+                                + " SELECT :registry, convert_to('key ' || i, 'UTF8'), convert_to('id ' || i, 'UTF8'), 1, 0, i + 1"
+                                + " FROM generate_series(0, :count - 1) AS i")
+                        .bind("registry", registry).bind("count", count).execute();
+                transaction.createUpdate("UPDATE snapshot_registry.registry"
+                                + " SET entry_count = :count, total_weight = :count, last_access_seq = :count WHERE id = :registry")
+                        .bind("registry", registry).bind("count", count).execute();
+            });
+        }
     }
 
     private static synchronized EmbeddedPostgres server() {

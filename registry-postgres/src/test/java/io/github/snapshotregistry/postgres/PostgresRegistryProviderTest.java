@@ -9,6 +9,7 @@ import io.github.snapshotregistry.RegistryConfig;
 import io.github.snapshotregistry.SnapshotId;
 import io.github.snapshotregistry.SnapshotRegistries;
 import io.github.snapshotregistry.SnapshotRegistry;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -37,5 +38,22 @@ class PostgresRegistryProviderTest {
 
         assertTrue(failure.getMessage().contains("postgresql://host"), failure.getMessage());
         assertFalse(failure.getMessage().contains("hunter2"), failure.getMessage());
+    }
+
+    @Test
+    void aParameterThatIsNotPercentEncodedIsNamedButNoneOfItsCharactersIsShown() {
+        Map<String, String> parameters = Map.of(
+                "password=XY%ZW", "password",
+                "password=XYZW%", "password",
+                "user=me&password=%ZWXY", "password",
+                "registry=XY%ZW", "registry");
+        parameters.forEach((query, name) -> {
+            IllegalArgumentException failure = assertThrows(IllegalArgumentException.class,
+                    () -> SnapshotRegistries.open("postgresql://localhost:1/db?" + query, CONFIG), query);
+
+            assertFalse(failure.getMessage().contains("XY"), failure.getMessage());
+            assertFalse(failure.getMessage().contains("ZW"), failure.getMessage());
+            assertTrue(failure.getMessage().contains("'" + name + "'"), failure.getMessage());
+        });
     }
 }

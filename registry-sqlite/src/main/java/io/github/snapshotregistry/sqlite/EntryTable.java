@@ -7,8 +7,9 @@ import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 /**
- * The entries, one row per key. Every statement but {@link #all} finds its rows through an index (see {@code QueryPlanTest}). An access makes an entry the most recently
- * used by giving it one more than the highest {@code access_seq}, read from the recency index.
+ * The entries, one row per key. Every statement but {@link #all} finds its rows through an index
+ * (see {@code QueryPlanTest}). An access makes an entry the most recently used by giving it one
+ * more than the highest {@code access_seq}, read from the recency index.
  */
 interface EntryTable {
 

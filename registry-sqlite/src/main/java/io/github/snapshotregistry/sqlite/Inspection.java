@@ -75,7 +75,8 @@ final class Inspection {
         try {
             return Files.isRegularFile(file) && Files.size(file) == 0;
         } catch (IOException e) {
-            throw new RegistryException("inspect failed on SQLite database " + file + ": it cannot be read (" + e + ")", e);
+            throw new RegistryException(
+                    "inspect failed on SQLite database " + file + ": it cannot be read (" + e + ")", e);
         }
     }
 

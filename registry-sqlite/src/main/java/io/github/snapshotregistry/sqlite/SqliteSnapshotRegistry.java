@@ -2,6 +2,7 @@ package io.github.snapshotregistry.sqlite;
 
 import io.github.snapshotregistry.Eviction;
 import io.github.snapshotregistry.RecencyOrder;
+import io.github.snapshotregistry.Reconciliation;
 import io.github.snapshotregistry.RegistryArguments;
 import io.github.snapshotregistry.RegistryConfig;
 import io.github.snapshotregistry.RegistryEntry;
@@ -11,16 +12,21 @@ import io.github.snapshotregistry.RemovalCause;
 import io.github.snapshotregistry.SnapshotId;
 import io.github.snapshotregistry.SnapshotRegistry;
 import io.github.snapshotregistry.StorageSchema;
+import io.github.snapshotregistry.StoredSnapshot;
 import io.github.snapshotregistry.sqlite.WriteTransaction.Outcome;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
+import java.util.stream.LongStream;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import org.sqlite.SQLiteConfig;
@@ -56,8 +62,19 @@ import org.sqlite.SQLiteConfig;
  * it pending, and a crash before then delivers it again. Within one registry a removal is offered
  * by one thread at a time. Between processes on one file the same removal may be offered twice
  * (delivery is at least once), never zero times: a crash after the commit leaves it in the outbox
- * for the next open. Putting an id again cancels its pending removal, but an offer already under
- * way in another thread or process is not taken back.
+ * for the next open.
+ *
+ * <p><b>Mapping an id again.</b> Putting an id again cancels its pending removal. Right before each
+ * offer the removal is read again from the file: one that a put cancelled meanwhile (of this
+ * registry or of another on the file), or that another registry delivered and deleted, is not
+ * offered. Within one registry, a put of an id waits until an offer of that id already in a listener's hands has
+ * returned, so deleting and mapping the id again never interleave (a put of the id by that
+ * listener, on the delivering thread, does not wait; so a listener must not wait for another
+ * thread that puts the id it is offered). What remains: another registry on the file, in this
+ * process or another, may map the id again after the offer's read, while the listener deletes the
+ * snapshot. A caller that reuses ids (content addressing) makes its delete conditional, under a
+ * lock of its own in the snapshot store, on no key mapping the id, or never reuses an id once it
+ * was delivered.
  *
  * <p><b>Opening.</b> See {@link Builder#open}: the schema is created or migrated by Flyway from this
  * library's own migrations, with its own history table ({@code snapshot_registry_schema_history});
@@ -75,6 +92,9 @@ public final class SqliteSnapshotRegistry implements SnapshotRegistry {
     /** The most entries {@link #invalidateAll} removes in one write transaction. */
     private static final int INVALIDATE_BATCH = 1_000;
 
+    /** How many stored snapshots {@link #reconcile} loads in one statement. */
+    private static final int STORE_BATCH = 1_000;
+
     /** What an inspected registry is configured with: no bound it would enforce, no expiry, no listener. */
     private static final RegistryConfig INSPECTING = RegistryConfig.builder().maxEntries(Long.MAX_VALUE).build();
 
@@ -84,6 +104,7 @@ public final class SqliteSnapshotRegistry implements SnapshotRegistry {
     private final Outbox outbox;
     private final SingleFlight creations = new SingleFlight();
     private final Statistics statistics = new Statistics();
+    private final ReentrantLock reconciling = new ReentrantLock();
     private volatile boolean closed;
 
     private SqliteSnapshotRegistry(RegistryConfig config, Database database, boolean inspectOnly) {
@@ -217,7 +238,7 @@ public final class SqliteSnapshotRegistry implements SnapshotRegistry {
         if (id == null) {
             throw new NullPointerException("creator returned null for key " + key);
         }
-        Outcome<Void> stored = store("computeIfAbsent", key, id, RegistryArguments.weigh(config, key, id));
+        Outcome<Boolean> stored = store("computeIfAbsent", key, id, RegistryArguments.weigh(config, key, id));
         return new SingleFlight.Created(id, () -> deliver(stored));
     }
 
@@ -316,6 +337,75 @@ public final class SqliteSnapshotRegistry implements SnapshotRegistry {
     public Optional<StorageSchema> storageSchema() {
         checkOpen();
         return Optional.of(database.snapshot("storageSchema", () -> Inspection.schema(database.catalog())));
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Loads the store's listing, 1 000 snapshots per statement, into a temporary table of this
+     * registry's own connection (never into the file, so it works on an {@linkplain #inspect
+     * inspected} registry too), then finds the orphans and the missing entries with two queries
+     * on one consistent read of the file. Its memory holds one batch and the answer, neither the
+     * store nor the entries. One reconciliation at a time runs per registry; others wait.
+     */
+    @Override
+    public Reconciliation reconcile(Stream<StoredSnapshot> store, Duration gracePeriod) {
+        checkOpen();
+        Objects.requireNonNull(store, "store must not be null");
+        RegistryArguments.checkGracePeriod(gracePeriod);
+        Instant now = config.clock().instant();
+        boolean anyOldEnough = gracePeriod.compareTo(Duration.between(Instant.MIN, now)) <= 0;
+        Instant youngest = anyOldEnough ? now.minus(gracePeriod) : Instant.MIN;
+        StoreContents contents = database.attach(StoreContents.class);
+        reconciling.lock();
+        try {
+            database.statement("reconcile", () -> {
+                contents.createStored();
+                contents.clearStored();
+                contents.createAccepted();
+                contents.clearAccepted();
+                List<Long> accepted = outbox.acceptedSeqs();
+                if (!accepted.isEmpty()) {
+                    contents.addAccepted(accepted);
+                }
+                return null;
+            });
+            load(store, contents);
+            Reconciliation found = database.snapshot("reconcile", () -> new Reconciliation(
+                    anyOldEnough
+                            ? contents.orphans(youngest.getEpochSecond(), youngest.getNano()).stream()
+                                    .map(SnapshotId::of).toList()
+                            : List.of(),
+                    contents.missing().stream().map(EntryRow::toEntry).toList()));
+            database.statement("reconcile", () -> {
+                contents.clearStored();
+                return null;
+            });
+            return found;
+        } finally {
+            reconciling.unlock();
+        }
+    }
+
+    /** Loads the store's listing into the temporary table, a batch per statement. */
+    private void load(Stream<StoredSnapshot> store, StoreContents contents) {
+        List<StoredSnapshot> batch = new ArrayList<>(STORE_BATCH);
+        long loaded = 0;
+        for (Iterator<StoredSnapshot> it = store.iterator(); it.hasNext(); ) {
+            batch.add(Objects.requireNonNull(it.next(), "store must not hold null"));
+            if (batch.size() == STORE_BATCH || !it.hasNext()) {
+                long first = loaded;
+                database.statement("reconcile", () -> {
+                    contents.add(batch.stream().map(snapshot -> snapshot.id().value()).toList(),
+                            batch.stream().map(snapshot -> snapshot.lastModified().getEpochSecond()).toList(),
+                            batch.stream().map(snapshot -> snapshot.lastModified().getNano()).toList(),
+                            LongStream.range(first, first + batch.size()).boxed().toList());
+                    return null;
+                });
+                loaded += batch.size();
+                batch.clear();
+            }
+        }
     }
 
     /** {@inheritDoc} */
@@ -465,16 +555,29 @@ public final class SqliteSnapshotRegistry implements SnapshotRegistry {
         return deliver(write(operation, transaction -> transaction.access(key)));
     }
 
-    /** Commits a put, counting it; its removals are for the caller to {@link #deliver}. */
-    private Outcome<Void> store(String operation, String key, SnapshotId id, long weight) {
-        Outcome<Void> outcome = write(operation, transaction -> {
-            transaction.purgeExpired();
-            transaction.put(key, id, weight);
-            transaction.evictToBounds();
-            return null;
-        });
-        statistics.put();
-        return outcome;
+    /**
+     * Commits a put, counting it; its removals are for the caller to {@link #deliver}. It first
+     * waits until no other thread of this instance has the id in its listener's hands, and checks
+     * again inside the write transaction, whose connection an offer needs before it starts (see
+     * {@link Outbox#deliver}): so "delete" and "map again" never interleave within this instance.
+     */
+    private Outcome<Boolean> store(String operation, String key, SnapshotId id, long weight) {
+        while (true) {
+            outbox.awaitOffersOf(id);
+            Outcome<Boolean> outcome = write(operation, transaction -> {
+                if (outbox.isOfferedElsewhere(id)) {
+                    return false;
+                }
+                transaction.purgeExpired();
+                transaction.put(key, id, weight);
+                transaction.evictToBounds();
+                return true;
+            });
+            if (outcome.value()) {
+                statistics.put();
+                return outcome;
+            }
+        }
     }
 
     /**
@@ -485,7 +588,7 @@ public final class SqliteSnapshotRegistry implements SnapshotRegistry {
         return database.write(operation, () -> {
             WriteTransaction transaction = new WriteTransaction(database, config);
             outbox.deleteAccepted(transaction);
-            return transaction.outcome(steps.apply(transaction));
+            return transaction.outcome(operation, steps.apply(transaction));
         }, outcome -> outbox.committed(outcome.removals()));
     }
 
@@ -499,7 +602,7 @@ public final class SqliteSnapshotRegistry implements SnapshotRegistry {
     /** Counts a committed write's evictions and offers its removals to the listener. */
     private <T> T deliver(Outcome<T> outcome) {
         statistics.evicted(outcome.evictedCount(), outcome.evictedWeight());
-        outbox.deliver(outcome.removals());
+        outbox.deliver(outcome.operation(), outcome.removals());
         return outcome.value();
     }
 

@@ -160,11 +160,11 @@ final class WriteTransaction {
     }
 
     /** Writes the counters back if they changed, and tells what the operation answered and removed. */
-    <T> Outcome<T> outcome(T value) {
+    <T> Outcome<T> outcome(String operation, T value) {
         if (before != null && !before.equals(new StateRow(entryCount, totalWeight, pendingCount))) {
             state.update(entryCount, totalWeight, pendingCount);
         }
-        return new Outcome<>(value, List.copyOf(removals), evictedCount, evictedWeight);
+        return new Outcome<>(operation, value, List.copyOf(removals), evictedCount, evictedWeight);
     }
 
     /** Reads the counters, once per transaction, before a step first changes or compares them. */
@@ -236,10 +236,11 @@ final class WriteTransaction {
     /**
      * What a committed write answered and removed.
      *
+     * @param operation the registry operation that wrote, named by failures while delivering
      * @param value the operation's answer
      * @param removals the removals it put in the outbox, in the order it made them
      * @param evictedCount the entries it removed for capacity or expiry
      * @param evictedWeight their weight
      */
-    record Outcome<T>(T value, List<PendingRow> removals, long evictedCount, long evictedWeight) {}
+    record Outcome<T>(String operation, T value, List<PendingRow> removals, long evictedCount, long evictedWeight) {}
 }

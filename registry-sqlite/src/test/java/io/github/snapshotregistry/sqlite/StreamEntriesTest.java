@@ -7,11 +7,7 @@ import io.github.snapshotregistry.RegistryConfig;
 import io.github.snapshotregistry.RegistryEntry;
 import io.github.snapshotregistry.SnapshotId;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -27,14 +23,14 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class StreamEntriesTest {
 
-    private static final int ENTRIES = Boolean.getBoolean("snapshotregistry.million") ? 1_000_000 : 2_500;
+    private static final int ENTRIES = FilledFile.MILLION ? 1_000_000 : 2_500;
 
     @TempDir
     Path folder;
 
     @Test
     void bothOrdersStreamEveryEntryOnceInStrictRecencyOrder() throws SQLException {
-        Path file = filled(ENTRIES);
+        Path file = FilledFile.create(folder.resolve("registry.db"), ENTRIES);
         try (SqliteSnapshotRegistry registry = SqliteSnapshotRegistry.inspect(file)) {
             for (RecencyOrder order : RecencyOrder.values()) {
                 long[] seen = {0, order == RecencyOrder.LEAST_RECENT_FIRST ? -1 : ENTRIES};
@@ -80,7 +76,7 @@ class StreamEntriesTest {
     /** Streams 2 500 entries, making {@code accesses} after reading the first one; answers the keys read. */
     private List<String> streamAccessingAfterTheFirst(RecencyOrder order, Consumer<SqliteSnapshotRegistry> accesses)
             throws SQLException {
-        Path file = filled(2_500);
+        Path file = FilledFile.create(folder.resolve("registry.db"), 2_500);
         try (SqliteSnapshotRegistry registry = SqliteSnapshotRegistry.open(file,
                 RegistryConfig.builder().maxEntries(10_000).build());
                 Stream<RegistryEntry> entries = registry.streamEntries(order)) {
@@ -90,27 +86,5 @@ class StreamEntriesTest {
             walk.forEachRemaining(entry -> keys.add(entry.key()));
             return keys;
         }
-    }
-
-    /**
-     * A registry file with entries {@code key 0} (least recently used) to {@code key <n-1>}, each
-     * mapping {@code id <i>}, written in one transaction.
-     */
-    private Path filled(int entries) throws SQLException {
-        Path file = folder.resolve("registry.db");
-        SqliteSnapshotRegistry.open(file, RegistryConfig.builder().maxEntries(Long.MAX_VALUE).build()).close();
-        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file);
-                Statement statement = connection.createStatement();
-                PreparedStatement insert = connection.prepareStatement(
-                        "WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i + 1 < ?)"
-                                + " INSERT INTO entry (key, snapshot_id, weight, last_access, access_seq)"
-                                + " SELECT 'key ' || i, 'id ' || i, 1, 1700000000000 + i, i + 1 FROM n")) {
-            statement.execute("BEGIN");
-            insert.setInt(1, entries);
-            insert.executeUpdate();
-            statement.execute("UPDATE registry_state SET entry_count = " + entries + ", total_weight = " + entries);
-            statement.execute("COMMIT");
-        }
-        return file;
     }
 }
