@@ -1,9 +1,12 @@
 package io.github.snapshotregistry.examples;
 
 import io.github.snapshotregistry.Eviction;
+import io.github.snapshotregistry.Reconciliation;
 import io.github.snapshotregistry.RegistryConfig;
+import io.github.snapshotregistry.RegistryEntry;
 import io.github.snapshotregistry.SnapshotId;
 import io.github.snapshotregistry.SnapshotRegistry;
+import io.github.snapshotregistry.StoredSnapshot;
 import io.github.snapshotregistry.micrometer.SnapshotRegistryMetrics;
 import io.github.snapshotregistry.sqlite.SqliteSnapshotRegistry;
 import io.micrometer.core.instrument.Meter;
@@ -14,7 +17,9 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import java.util.Set;
@@ -30,8 +35,10 @@ import java.util.stream.Stream;
  * A snapshot cache you can watch work: "building" a snapshot writes a file into a folder, a
  * {@link SqliteSnapshotRegistry} on a file beside it remembers which snapshot serves which build
  * key within a byte budget, and its eviction listener deletes the files of the snapshots it lets
- * go. At the end the example checks that the files on disk are exactly the snapshots the registry
- * maps. Run it again and the registry reopens with the first run's snapshots.
+ * go. When it starts, it reconciles the folder with the registry: it deletes the files no entry
+ * maps (a run killed while it built a snapshot leaves one) and drops the entries whose file is
+ * gone. At the end it checks that the files on disk are exactly the snapshots the registry maps.
+ * Run it again and the registry reopens with the first run's snapshots.
  *
  * <p>Usage: {@code SnapshotCacheExample [folder]} (default {@code snapshot-cache}).
  */
@@ -43,6 +50,14 @@ public final class SnapshotCacheExample {
     private static final int REPORT_EVERY = 100;
     private static final int TOLD_IN_DETAIL = 25;
 
+    /**
+     * Zero: any file no entry maps is an orphan, however young. That is safe here because the
+     * example is its folder's only writer and reconciles once, before it builds anything, so no
+     * creator is running. A service whose processes share a folder must choose a grace period
+     * longer than its longest build, or it deletes a snapshot another process is still building.
+     */
+    static final Duration GRACE_PERIOD = Duration.ZERO;
+
     /** Held so that the level set in {@link #main} is not collected with the logger. */
     private static final Logger FLYWAY_LOG = Logger.getLogger("org.flywaydb");
 
@@ -51,7 +66,8 @@ public final class SnapshotCacheExample {
     private final PrintStream out;
     private final AtomicInteger built = new AtomicInteger();
     private final AtomicInteger deleted = new AtomicInteger();
-    private boolean detailed = true;
+    /** Whether requests and evictions are told line by line: the first requests only. */
+    private boolean detailed;
 
     private SnapshotCacheExample(Path folder, PrintStream out) {
         this.snapshots = folder.resolve("snapshots");
@@ -91,7 +107,16 @@ public final class SnapshotCacheExample {
             long snapshotsAtOpen = registry.size();
             out.printf("Opened %s: %d snapshots from earlier runs, %s of the %s budget in use.%n",
                     registryFile, snapshotsAtOpen, bytes(registry.totalWeight()), bytes(BUDGET_BYTES));
+            Reconciled reconciled = reconcile(registry, snapshots, GRACE_PERIOD);
+            out.printf("Reconciled: %s, %s deleted, %s dropped.%n",
+                    count(reconciled.files(), "snapshot file", "snapshot files"),
+                    count(reconciled.orphans().size(), "orphan", "orphans"),
+                    count(reconciled.missing().size(), "missing entry", "missing entries"));
+            reconciled.orphans().forEach(id -> out.printf("  orphan %s: no entry maps it, file deleted%n", id.value()));
+            reconciled.missing().forEach(entry -> out.printf("  missing %s of %s: file gone, entry dropped%n",
+                    entry.snapshotId().value(), entry.key()));
 
+            detailed = true;
             Random random = new Random(42);
             for (int request = 1; request <= REQUESTS; request++) {
                 String key = "build-" + skewed(random);
@@ -113,7 +138,7 @@ public final class SnapshotCacheExample {
                             registry.size(), bytes(registry.totalWeight()), bytes(BUDGET_BYTES));
                 }
             }
-            Summary summary = summarize(registry, snapshotsAtOpen);
+            Summary summary = summarize(registry, snapshotsAtOpen, reconciled);
             printMeters(meters);
             return summary;
         }
@@ -137,7 +162,42 @@ public final class SnapshotCacheExample {
         return meter.getId().getName() + (tags.equals("{}") ? "" : tags);
     }
 
-    private Summary summarize(SnapshotRegistry registry, long snapshotsAtOpen) throws IOException {
+    /**
+     * Compares the snapshot folder with the registry, deletes the orphans' files and drops the
+     * missing entries (each only if its key still maps the same snapshot; the listener is then
+     * offered a snapshot whose file is already gone).
+     *
+     * @return how many files the folder held, the orphans deleted and the entries dropped
+     */
+    static Reconciled reconcile(SnapshotRegistry registry, Path snapshots, Duration gracePeriod) throws IOException {
+        AtomicInteger files = new AtomicInteger();
+        Reconciliation found;
+        try (Stream<StoredSnapshot> stored = storedSnapshots(snapshots)) {
+            found = registry.reconcile(stored.peek(snapshot -> files.incrementAndGet()), gracePeriod);
+        }
+        for (SnapshotId orphan : found.orphans()) {
+            Files.deleteIfExists(snapshots.resolve(orphan.value()));
+        }
+        List<RegistryEntry> dropped = found.missing().stream()
+                .filter(entry -> registry.invalidate(entry.key(), entry.snapshotId()))
+                .toList();
+        return new Reconciled(files.get(), found.orphans(), dropped);
+    }
+
+    /** The folder's files as the snapshot store's content: file name = snapshot id, and its mtime. */
+    static Stream<StoredSnapshot> storedSnapshots(Path snapshots) throws IOException {
+        return Files.list(snapshots).filter(Files::isRegularFile).map(file -> {
+            try {
+                return new StoredSnapshot(SnapshotId.of(file.getFileName().toString()),
+                        Files.getLastModifiedTime(file).toInstant());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
+    private Summary summarize(SnapshotRegistry registry, long snapshotsAtOpen, Reconciled reconciled)
+            throws IOException {
         var stats = registry.stats();
         Set<String> mapped = registry.snapshotIds().stream()
                 .map(SnapshotId::value)
@@ -151,7 +211,7 @@ public final class SnapshotCacheExample {
         orphans.removeAll(mapped);
         Set<String> missing = new TreeSet<>(mapped);
         missing.removeAll(onDisk);
-        Summary summary = new Summary(snapshotsAtOpen, stats.hitCount(), stats.missCount(), built.get(),
+        Summary summary = new Summary(snapshotsAtOpen, reconciled, stats.hitCount(), stats.missCount(), built.get(),
                 stats.evictionCount(), deleted.get(), registry.totalWeight(), mapped.size(),
                 orphans, missing);
 
@@ -187,11 +247,14 @@ public final class SnapshotCacheExample {
     }
 
     private void deleteSnapshot(Eviction eviction) throws IOException {
-        Files.deleteIfExists(snapshots.resolve(eviction.snapshotId().value()));
-        deleted.incrementAndGet();
+        boolean existed = Files.deleteIfExists(snapshots.resolve(eviction.snapshotId().value()));
+        if (existed) {
+            deleted.incrementAndGet();
+        }
         if (detailed) {
-            out.printf("      evicted %s (%s, %s): file deleted%n", eviction.snapshotId().value(),
-                    bytes(eviction.weight()), eviction.cause().name().toLowerCase(Locale.ROOT));
+            out.printf("      evicted %s (%s, %s): %s%n", eviction.snapshotId().value(),
+                    bytes(eviction.weight()), eviction.cause().name().toLowerCase(Locale.ROOT),
+                    existed ? "file deleted" : "file already gone");
         }
     }
 
@@ -209,15 +272,23 @@ public final class SnapshotCacheExample {
         return (int) (KEYS * u * u * u);
     }
 
+    private static String count(long n, String one, String many) {
+        return n + " " + (n == 1 ? one : many);
+    }
+
     private static String bytes(long bytes) {
         return bytes < 1024 * 1024
                 ? String.format("%d KiB", bytes / 1024)
                 : String.format("%.1f MiB", bytes / (1024.0 * 1024));
     }
 
+    /** What {@link #reconcile} found in the folder and did about it. */
+    record Reconciled(int files, List<SnapshotId> orphans, List<RegistryEntry> missing) {
+    }
+
     /** What one run did, and whether the files on disk match the registry. */
-    record Summary(long snapshotsAtOpen, long hits, long misses, int built, long evicted, int deleted, long bytesInUse,
-            int snapshots, Set<String> orphans, Set<String> missing) {
+    record Summary(long snapshotsAtOpen, Reconciled reconciled, long hits, long misses, int built, long evicted,
+            int deleted, long bytesInUse, int snapshots, Set<String> orphans, Set<String> missing) {
 
         boolean consistent() {
             return orphans.isEmpty() && missing.isEmpty();

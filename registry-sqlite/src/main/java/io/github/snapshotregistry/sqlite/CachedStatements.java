@@ -48,14 +48,23 @@ final class CachedStatements implements StatementBuilder {
     /**
      * Keeps a cached statement for its next run (its parameters cleared); closes any other. Jdbi
      * names the statement here by its rendered SQL, not by the parsed SQL it was prepared from.
+     * sqlite-jdbc finalizes a statement whose run failed (but for "busy", "locked", a constraint or
+     * misuse), after which clearing its parameters fails: such a statement leaves the cache, so
+     * that the next run of its SQL prepares it again instead of failing, a failed {@code ROLLBACK}
+     * included (it would leave the write lock held).
      */
     @Override
     public void close(Connection connection, String sql, Statement statement) throws SQLException {
         if (cached.contains(statement)) {
-            ((PreparedStatement) statement).clearParameters();
-        } else {
-            statement.close();
+            try {
+                ((PreparedStatement) statement).clearParameters();
+                return;
+            } catch (SQLException finalizedAfterAFailure) {
+                cached.remove(statement);
+                prepared.values().remove(statement);
+            }
         }
+        statement.close();
     }
 
     @Override

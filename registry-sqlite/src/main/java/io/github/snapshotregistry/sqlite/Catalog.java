@@ -21,6 +21,10 @@ interface Catalog {
             + " WHERE success AND version IS NOT NULL")
     Optional<Long> schemaVersion();
 
+    /** Every version Flyway applied successfully, from its history table, as Flyway wrote them. */
+    @SqlQuery("SELECT version FROM " + Migrations.HISTORY_TABLE + " WHERE success AND version IS NOT NULL")
+    List<String> appliedVersions();
+
     /** How Flyway's history table describes a version it applied successfully. */
     @SqlQuery("SELECT description FROM " + Migrations.HISTORY_TABLE
             + " WHERE success AND CAST(version AS INTEGER) = :version ORDER BY installed_rank DESC LIMIT 1")

@@ -103,9 +103,14 @@ final class Database implements AutoCloseable {
                 .registerRowMapper(PendingRow.class, PendingRow::map);
     }
 
+    /**
+     * A data source for the file, named by a {@code file:} URI: every character of the path is
+     * taken literally ({@code ?}, {@code #} and {@code %} are percent-encoded), where sqlite-jdbc
+     * would read {@code ?} in a plain path as the start of its options and open another file.
+     */
     static SQLiteDataSource dataSource(Path file, SQLiteConfig config) {
         SQLiteDataSource dataSource = new SQLiteDataSource(config);
-        dataSource.setUrl("jdbc:sqlite:" + file);
+        dataSource.setUrl("jdbc:sqlite:" + file.toAbsolutePath().toUri().toASCIIString());
         return dataSource;
     }
 
