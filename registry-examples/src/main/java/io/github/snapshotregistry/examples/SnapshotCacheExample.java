@@ -56,7 +56,7 @@ public final class SnapshotCacheExample {
      * creator is running. A service whose processes share a folder must choose a grace period
      * longer than its longest build, or it deletes a snapshot another process is still building.
      */
-    static final Duration GRACE_PERIOD = Duration.ZERO;
+    private static final Duration GRACE_PERIOD = Duration.ZERO;
 
     /** Held so that the level set in {@link #main} is not collected with the logger. */
     private static final Logger FLYWAY_LOG = Logger.getLogger("org.flywaydb");
@@ -185,7 +185,7 @@ public final class SnapshotCacheExample {
     }
 
     /** The folder's files as the snapshot store's content: file name = snapshot id, and its mtime. */
-    static Stream<StoredSnapshot> storedSnapshots(Path snapshots) throws IOException {
+    private static Stream<StoredSnapshot> storedSnapshots(Path snapshots) throws IOException {
         return Files.list(snapshots).filter(Files::isRegularFile).map(file -> {
             try {
                 return new StoredSnapshot(SnapshotId.of(file.getFileName().toString()),

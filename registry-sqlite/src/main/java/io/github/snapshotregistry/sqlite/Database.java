@@ -100,7 +100,8 @@ final class Database implements AutoCloseable {
                 .registerRowMapper(EntryRow.class, EntryRow::map)
                 .registerRowMapper(VictimRow.class, VictimRow::map)
                 .registerRowMapper(StateRow.class, StateRow::map)
-                .registerRowMapper(PendingRow.class, PendingRow::map);
+                .registerRowMapper(PendingRow.class, PendingRow::map)
+                .registerRowMapper(StoredRow.class, StoredRow::map);
     }
 
     /**

@@ -151,6 +151,11 @@ final class DatabaseFile {
                 return Content.NOTHING;
             }
             if (tables.equals(List.of("snapshots")) && catalog.columns("snapshots").equals(RUST_ORIGINAL_COLUMNS)) {
+                List<String> bad = toWrite ? handle.attach(RowChecks.class).rustOriginalProblems() : List.of();
+                if (!bad.isEmpty()) {
+                    throw refused(file, "it is a file of the Rust original with rows that no registry can hold"
+                            + " (rule 1), so it is not adopted and left unchanged: " + String.join("; ", bad), null);
+                }
                 return Content.RUST_ORIGINAL;
             }
             throw refused(file, "it is not a snapshot registry database (found tables: "

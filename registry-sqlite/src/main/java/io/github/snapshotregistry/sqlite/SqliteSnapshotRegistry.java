@@ -443,9 +443,10 @@ public final class SqliteSnapshotRegistry implements SnapshotRegistry {
     }
 
     /**
-     * {@inheritDoc} Runs SQLite's {@code integrity_check}, compares the counters with the entries
-     * and the pending evictions, and looks for pending evictions of ids that an entry maps again; all on one consistent state
-     * of the file.
+     * {@inheritDoc} Runs SQLite's {@code integrity_check}, looks for entries whose key or snapshot
+     * id breaks rule 1 (naming the first by rowid), compares the counters with the entries and the
+     * pending evictions, and looks for pending evictions of ids that an entry maps again; all on one
+     * consistent state of the file.
      */
     @Override
     public List<String> checkStorage() {
@@ -456,6 +457,7 @@ public final class SqliteSnapshotRegistry implements SnapshotRegistry {
             if (!integrity.equals(List.of("ok"))) {
                 integrity.forEach(line -> problems.add("integrity_check: " + line));
             }
+            problems.addAll(database.attach(RowChecks.class).entryProblems());
             StateTable state = database.state();
             StateRow counters = state.read();
             long entries = state.countEntries();

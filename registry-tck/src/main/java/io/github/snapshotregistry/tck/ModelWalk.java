@@ -213,7 +213,7 @@ final class ModelWalk {
         try (Stream<RegistryEntry> entries = registry.streamEntries(order)) {
             streamed = entries.toList();
         }
-        check("streamEntries(" + order + ") (rule 3)", expected, SnapshotRegistryContract.inMilliseconds(streamed));
+        check("streamEntries(" + order + ") (rule 3)", expected, Harness.inMilliseconds(streamed));
     }
 
     /**
@@ -244,7 +244,7 @@ final class ModelWalk {
             return;
         }
         check(operation + " (rule 11)", expected,
-                new Reconciliation(actual.orphans(), SnapshotRegistryContract.inMilliseconds(actual.missing())));
+                new Reconciliation(actual.orphans(), Harness.inMilliseconds(actual.missing())));
     }
 
     private void deliverExpected(ReferenceModel model) {
@@ -292,7 +292,7 @@ final class ModelWalk {
     private void compareState(SnapshotRegistry registry, ReferenceModel model) {
         check("the evictions the listener accepted, in order (rule 6)", expectedAccepted, listener.accepted());
         check("entries() in recency order, least recently used first (rules 3 and 4)", model.entries(),
-                SnapshotRegistryContract.inMilliseconds(registry.entries()));
+                Harness.inMilliseconds(registry.entries()));
         check("size() (rule 4)", model.size(), registry.size());
         check("totalWeight() (rule 4)", model.totalWeight(), registry.totalWeight());
         check("pendingEvictions() (rule 6)", (long) model.pending().size(), registry.pendingEvictions());

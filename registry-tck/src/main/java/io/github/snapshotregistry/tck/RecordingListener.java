@@ -43,6 +43,15 @@ final class RecordingListener implements EvictionListener {
         });
     }
 
+    /** Refuses the evictions of one id in ten (by the id's hash), accepting the others. */
+    void refuseOneInTen() {
+        reactWith(eviction -> {
+            if (Math.floorMod(eviction.snapshotId().hashCode(), 10) == 0) {
+                throw new Exception("refusing one in ten");
+            }
+        });
+    }
+
     void acceptAll() {
         reactWith(ACCEPT);
     }

@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
 /**
@@ -45,12 +46,13 @@ final class ReferenceModel {
     }
 
     /**
-     * The same storage opened again with another configuration: entries, recency and pending
-     * evictions kept, statistics zero, the new bounds enforced.
+     * The same storage opened again with another configuration: entries (least recently used
+     * first, as {@code readBack} returns them: the identity, or a self-test's adapter losing part of
+     * them) and pending evictions kept, statistics zero, the new bounds enforced.
      */
-    ReferenceModel reopen(RegistryConfig newConfig) {
+    ReferenceModel reopen(RegistryConfig newConfig, UnaryOperator<List<RegistryEntry>> readBack) {
         ReferenceModel reopened = new ReferenceModel(newConfig);
-        reopened.entries.putAll(entries);
+        readBack.apply(List.copyOf(entries.values())).forEach(entry -> reopened.entries.put(entry.key(), entry));
         reopened.pending.putAll(pending);
         reopened.evictToBounds(null);
         return reopened;

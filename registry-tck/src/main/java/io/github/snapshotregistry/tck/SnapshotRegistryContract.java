@@ -4,6 +4,24 @@ import static io.github.snapshotregistry.RemovalCause.CAPACITY;
 import static io.github.snapshotregistry.RemovalCause.EXPIRED;
 import static io.github.snapshotregistry.RemovalCause.EXPLICIT;
 import static io.github.snapshotregistry.RemovalCause.REPLACED;
+import static io.github.snapshotregistry.tck.Harness.PATIENCE;
+import static io.github.snapshotregistry.tck.Harness.assertEverythingAccountedFor;
+import static io.github.snapshotregistry.tck.Harness.assertMentions;
+import static io.github.snapshotregistry.tck.Harness.assertNoLoadFailures;
+import static io.github.snapshotregistry.tck.Harness.await;
+import static io.github.snapshotregistry.tck.Harness.awaitArrivals;
+import static io.github.snapshotregistry.tck.Harness.daemon;
+import static io.github.snapshotregistry.tck.Harness.describeKey;
+import static io.github.snapshotregistry.tck.Harness.failureOf;
+import static io.github.snapshotregistry.tck.Harness.id;
+import static io.github.snapshotregistry.tck.Harness.inMilliseconds;
+import static io.github.snapshotregistry.tck.Harness.keyCalls;
+import static io.github.snapshotregistry.tck.Harness.keysOf;
+import static io.github.snapshotregistry.tck.Harness.lastAccessed;
+import static io.github.snapshotregistry.tck.Harness.race;
+import static io.github.snapshotregistry.tck.Harness.result;
+import static io.github.snapshotregistry.tck.Harness.streamed;
+import static io.github.snapshotregistry.tck.Harness.waitingOrTerminated;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -21,12 +39,13 @@ import io.github.snapshotregistry.SnapshotId;
 import io.github.snapshotregistry.SnapshotRegistries;
 import io.github.snapshotregistry.SnapshotRegistry;
 import io.github.snapshotregistry.StoredSnapshot;
+import io.github.snapshotregistry.tck.Harness.Observation;
+import io.github.snapshotregistry.tck.Harness.PausingClock;
+import io.github.snapshotregistry.tck.Harness.Race;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,6 +62,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
@@ -124,7 +144,6 @@ public abstract class SnapshotRegistryContract {
     /** System property: how many operations each random walk has (default 200). */
     public static final String STEPS_PROPERTY = "snapshotregistry.tck.steps";
 
-    private static final Duration PATIENCE = Duration.ofSeconds(10);
     private static final Duration EXPIRY = Duration.ofMillis(100);
     private static final Duration GRACE = Duration.ofHours(1);
 
@@ -202,6 +221,10 @@ public abstract class SnapshotRegistryContract {
     @DisplayName("Rule 1: input")
     class Rule1Input {
 
+        /**
+         * A null key gets a NullPointerException naming {@code key} from every keyed call, and changes nothing. Look
+         * at: the argument checks at the top of each keyed method.
+         */
         @Test
         void rule1_aNullKeyIsRejectedNamingTheArgumentAndChangesNothing() {
             SnapshotRegistry registry = registryWithOneEntry();
@@ -215,6 +238,10 @@ public abstract class SnapshotRegistryContract {
             assertEquals(before, observe(registry), "Rule 1: calls with a null key must change nothing");
         }
 
+        /**
+         * A null id gets a NullPointerException naming {@code id}, and changes nothing. Look at: {@code put}'s argument
+         * checks.
+         */
         @Test
         void rule1_aNullIdIsRejectedNamingTheArgumentAndChangesNothing() {
             SnapshotRegistry registry = registryWithOneEntry();
@@ -231,6 +258,10 @@ public abstract class SnapshotRegistryContract {
             assertEquals(before, observe(registry), "Rule 1: calls with a null id must change nothing");
         }
 
+        /**
+         * An empty key, one over 2048 chars, or one with an unpaired surrogate gets an IllegalArgumentException and
+         * changes nothing. Look at: the key check (use {@code RegistryArguments.checkKey}).
+         */
         @Test
         void rule1_anEmptyTooLongOrMalformedKeyIsRejectedAndChangesNothing() {
             SnapshotRegistry registry = registryWithOneEntry();
@@ -245,6 +276,10 @@ public abstract class SnapshotRegistryContract {
             assertEquals(before, observe(registry), "Rule 1: calls with invalid keys must change nothing");
         }
 
+        /**
+         * A negative weight or one above {@code maxWeight} is rejected and changes nothing. Look at: the weight check,
+         * which must run before anything is written.
+         */
         @Test
         void rule1_aNegativeOrTooHeavyWeightIsRejectedAndChangesNothing() {
             SnapshotRegistry registry = registry(config().maxWeight(10));
@@ -258,6 +293,10 @@ public abstract class SnapshotRegistryContract {
             assertEquals(before, observe(registry), "Rule 1: rejected weights must change nothing");
         }
 
+        /**
+         * A weight from the weigher is checked like a given one, for {@code put} and {@code computeIfAbsent}. Look at:
+         * where the adapter calls the weigher and whether it checks the result.
+         */
         @Test
         void rule1_theWeighersWeightIsCheckedLikeAGivenOne() {
             SnapshotRegistry registry = registry(config().maxWeight(10)
@@ -277,6 +316,10 @@ public abstract class SnapshotRegistryContract {
             assertEquals(List.of(), listener.accepted(), "Rule 1: rejected weights must notify nobody");
         }
 
+        /**
+         * A weigher's exception reaches the caller unchanged and changes nothing. Look at: a catch that wraps the
+         * weigher's exception, or a weigher called inside a half-done write.
+         */
         @Test
         void rule1_aWeigherExceptionPropagatesUnchangedAndChangesNothing() {
             IllegalStateException broken = new IllegalStateException("the weigher is broken");
@@ -296,6 +339,29 @@ public abstract class SnapshotRegistryContract {
             assertEquals(List.of(), listener.accepted(), "Rule 1: a failed weigher must notify nobody");
         }
 
+        /**
+         * {@code put(key, id)} checks its arguments before it calls the weigher. Look at: the order of the argument
+         * checks and the weigher call in {@code put}.
+         */
+        @Test
+        void rule1_theWeigherRunsOnlyAfterTheArgumentChecks() {
+            IllegalStateException weighed = new IllegalStateException("the weigher ran");
+            SnapshotRegistry registry = registry(config().maxEntries(5).weigher((key, id) -> {
+                throw weighed;
+            }));
+
+            assertThrows(NullPointerException.class, () -> registry.put(null, id("s-a")),
+                    "Rule 1: put(null, id) must be rejected before the weigher runs");
+            assertThrows(NullPointerException.class, () -> registry.put("a", null),
+                    "Rule 1: put(key, null) must be rejected before the weigher runs");
+            assertThrows(IllegalArgumentException.class, () -> registry.put("", id("s-a")),
+                    "Rule 1: put of an empty key must be rejected before the weigher runs");
+        }
+
+        /**
+         * A rejected write purges no expired entry and notifies nobody. Look at: a purge of expired entries that runs
+         * before the argument checks.
+         */
         @Test
         void rule1_aRejectedWriteDoesNotRemoveExpiredEntries() {
             SnapshotRegistry registry = registry(expiring().maxWeight(10).weigher((key, id) -> {
@@ -320,6 +386,10 @@ public abstract class SnapshotRegistryContract {
             assertEquals(List.of(), listener.accepted(), "Rule 1: a rejected call must notify nobody");
         }
 
+        /**
+         * A null creator, or a creator that returns null, gets a NullPointerException and stores nothing. Look at:
+         * {@code computeIfAbsent}'s checks before and after the creator runs.
+         */
         @Test
         void rule1_aNullCreatorOrANullCreatedIdIsRejectedAndStoresNothing() {
             SnapshotRegistry registry = registryWithOneEntry();
@@ -328,29 +398,36 @@ public abstract class SnapshotRegistryContract {
                     () -> registry.computeIfAbsent("b", null),
                     "Rule 1: computeIfAbsent with a null creator must throw NullPointerException");
             assertMentions(noCreator, "creator", "Rule 1: computeIfAbsent with a null creator");
-            assertThrows(NullPointerException.class, () -> registry.computeIfAbsent("b", k -> null),
+            NullPointerException nullCreated = assertThrows(NullPointerException.class,
+                    () -> registry.computeIfAbsent("b", k -> null),
                     "Rule 1: computeIfAbsent whose creator returns null must throw NullPointerException");
+            assertMentions(nullCreated, "creator", "Rule 1: computeIfAbsent whose creator returns null");
             assertEquals(Optional.empty(), registry.peek("b"),
                     "Rule 1: a creator that returned null must leave the key absent");
         }
 
+        /**
+         * Every other string (quotes, %, _, NUL, emoji, SQL) is a valid key and id, stored and found exactly. Look at:
+         * SQL built by concatenation, LIKE patterns, or a lossy text encoding.
+         */
         @Test
         void rule1_everyOtherStringIsAValidKey() {
             List<String> keys = List.of(" ", "with spaces", "it's", "\"quoted\"", "100%", "%", "a_c", "abc",
                     "_", "nul\u0000inside", "\uD83D\uDE00 emoji", "'; DROP TABLE entries; --", "back\\slash",
                     "line\nbreak", "k".repeat(2048), "\uD83D\uDE00".repeat(1024), "\u00e9t\u00e9", "*", "?", "[a-z]");
             SnapshotRegistry registry = registry(config().maxEntries(100));
+            Function<Integer, SnapshotId> idOf = i -> id(i + keys.get(i).substring(0, Math.min(keys.get(i).length(), 1000)));
             for (int i = 0; i < keys.size(); i++) {
-                registry.put(keys.get(i), id("s" + i));
+                registry.put(keys.get(i), idOf.apply(i));
             }
 
             for (int i = 0; i < keys.size(); i++) {
-                assertEquals(Optional.of(id("s" + i)), registry.get(keys.get(i)),
-                        "Rule 1: get(" + describeKey(keys.get(i)) + ") must return what was put for that key");
+                assertEquals(Optional.of(idOf.apply(i)), registry.get(keys.get(i)),
+                        "Rule 1: get(" + describeKey(keys.get(i)) + ") must return the id, as odd as its key, put for it");
             }
             assertEquals(Set.copyOf(keys), keysOf(registry.entries()).stream().collect(Collectors.toSet()),
                     "Rule 1: entries() must list every key exactly as put");
-            assertEquals(Optional.of(id("s4")), registry.invalidate("100%"),
+            assertEquals(Optional.of(idOf.apply(4)), registry.invalidate("100%"),
                     "Rule 1: invalidate(\"100%\") must remove only that key");
             assertEquals(keys.size() - 1, registry.size(),
                     "Rule 1: invalidate of one odd key must remove exactly one entry");
@@ -364,6 +441,10 @@ public abstract class SnapshotRegistryContract {
     @DisplayName("Rule 2: map")
     class Rule2Map {
 
+        /**
+         * get, peek and invalidate of an absent key are empty and notify nobody. Look at: a read that returns a default
+         * or an invalidate that notifies for nothing.
+         */
         @Test
         void rule2_anAbsentKeyIsEmptyEverywhere() {
             SnapshotRegistry registry = registry(config().maxEntries(3));
@@ -375,6 +456,7 @@ public abstract class SnapshotRegistryContract {
             assertEquals(List.of(), listener.accepted(), "Rule 2: an absent key notifies nobody");
         }
 
+        /** After {@code put(key, id)}, get and peek return {@code id}. Look at: the basic write and read paths. */
         @Test
         void rule2_getAndPeekReturnWhatWasPut() {
             SnapshotRegistry registry = registry(config().maxEntries(3));
@@ -386,6 +468,10 @@ public abstract class SnapshotRegistryContract {
             assertEquals(1, registry.size(), "Rule 2: one put makes one entry");
         }
 
+        /**
+         * A put over another id replaces it and delivers the old id as REPLACED. Look at: the replace path of {@code
+         * put}, which must report the entry it overwrote.
+         */
         @Test
         void rule2_putOverAnotherIdReplacesItAndDeliversTheOldOneAsReplaced() {
             SnapshotRegistry registry = registry(config().maxEntries(3));
@@ -399,6 +485,10 @@ public abstract class SnapshotRegistryContract {
             assertEquals(1, registry.size(), "Rule 2: a replacement must not add an entry");
         }
 
+        /**
+         * A put of the id the key already maps refreshes recency and weight and removes nothing. Look at: a put that
+         * treats the same id as a replacement.
+         */
         @Test
         void rule2_putOfTheSameIdAgainOnlyRefreshesRecencyAndWeight() {
             SnapshotRegistry registry = registry(config().maxWeight(10));
@@ -414,6 +504,10 @@ public abstract class SnapshotRegistryContract {
             assertEquals(7, registry.totalWeight(), "Rule 2: totalWeight after the weight changed from 2 to 5");
         }
 
+        /**
+         * invalidate returns the removed id and delivers it as EXPLICIT. Look at: {@code invalidate}'s return value and
+         * removal cause.
+         */
         @Test
         void rule2_invalidateReturnsTheRemovedIdAndDeliversItAsExplicit() {
             SnapshotRegistry registry = registry(config().maxEntries(3));
@@ -427,6 +521,10 @@ public abstract class SnapshotRegistryContract {
                     "Rule 2: invalidate must deliver the id with cause EXPLICIT");
         }
 
+        /**
+         * invalidateAll removes every entry as EXPLICIT, least recently used first. Look at: the order in which {@code
+         * invalidateAll} reads and removes entries.
+         */
         @Test
         void rule2_invalidateAllRemovesEveryEntryAsExplicitLeastRecentlyUsedFirst() {
             SnapshotRegistry registry = registry(config().maxEntries(3));
@@ -444,6 +542,10 @@ public abstract class SnapshotRegistryContract {
                     "Rule 2: invalidateAll must deliver every id as EXPLICIT, least recently used first");
         }
 
+        /**
+         * snapshotIds lists each mapped id once, in recency order. Look at: an overridden {@code snapshotIds} that does
+         * not remove duplicates.
+         */
         @Test
         void rule2_snapshotIdsListsEachMappedIdOnceInRecencyOrder() {
             SnapshotRegistry registry = registry(config().maxEntries(5));
@@ -463,6 +565,10 @@ public abstract class SnapshotRegistryContract {
     @DisplayName("Rule 3: recency")
     class Rule3Recency {
 
+        /**
+         * Accesses within one millisecond are still strictly ordered. Look at: recency kept as a timestamp alone,
+         * without a sequence number to break ties.
+         */
         @Test
         void rule3_accessesAreStrictlyOrderedWithinOneMillisecond() {
             SnapshotRegistry registry = registry(config().maxEntries(5));
@@ -479,6 +585,10 @@ public abstract class SnapshotRegistryContract {
                             + "by access, least recently used first");
         }
 
+        /**
+         * peek, entries, snapshotIds, size, totalWeight and stats leave recency alone. Look at: a read path that
+         * touches the entry it reads.
+         */
         @Test
         void rule3_peekEntriesSizeAndStatsLeaveRecencyAlone() {
             SnapshotRegistry registry = registry(config().maxEntries(3));
@@ -498,6 +608,10 @@ public abstract class SnapshotRegistryContract {
                     "Rule 3: after peek/entries/size/stats of a, a must still be the least recently used");
         }
 
+        /**
+         * streamEntries gives the entries least or most recently used first, as asked, without changing recency. Look
+         * at: the ORDER BY (or iteration direction) of {@code streamEntries}.
+         */
         @Test
         void rule3_streamEntriesGivesTheEntriesInEitherRecencyOrderWithoutChangingIt() {
             SnapshotRegistry registry = registry(config().maxEntries(5));
@@ -516,6 +630,10 @@ public abstract class SnapshotRegistryContract {
             assertEquals(entries, registry.entries(), "Rule 3: streamEntries must not change recency");
         }
 
+        /**
+         * An entry's lastAccess is the registry clock's instant of its last access, in milliseconds. Look at: a system
+         * clock used instead of the configured one, or lastAccess not updated on a hit.
+         */
         @Test
         void rule3_lastAccessIsTheClocksInstantInMilliseconds() {
             SnapshotRegistry registry = registry(config().maxEntries(3));
@@ -540,6 +658,10 @@ public abstract class SnapshotRegistryContract {
     @DisplayName("Rule 4: bounds")
     class Rule4Bounds {
 
+        /**
+         * A write over maxEntries evicts the least recently used entry as CAPACITY. Look at: which end of the recency
+         * order eviction takes from.
+         */
         @Test
         void rule4_maxEntriesEvictsTheLeastRecentlyUsedEntry() {
             SnapshotRegistry registry = registry(config().maxEntries(3));
@@ -556,6 +678,10 @@ public abstract class SnapshotRegistryContract {
             assertEquals(List.of("a", "d", "e"), keysOf(registry.entries()), "Rule 4: the entries left");
         }
 
+        /**
+         * Eviction takes entries one at a time until both bounds hold, and no more. Look at: an eviction loop that
+         * checks only one bound or overshoots.
+         */
         @Test
         void rule4_evictionTakesOneEntryAtATimeUntilBothBoundsHold() {
             SnapshotRegistry registry = registry(config().maxEntries(5).maxWeight(10));
@@ -571,6 +697,10 @@ public abstract class SnapshotRegistryContract {
             assertEquals(List.of("c", "d"), keysOf(registry.entries()), "Rule 4: the entries left");
         }
 
+        /**
+         * The entry just written is never evicted to make room for itself. Look at: the eviction loop, which must skip
+         * the key it just wrote.
+         */
         @Test
         void rule4_theEntryJustWrittenIsNeverEvictedToMakeRoomForItself() {
             SnapshotRegistry registry = registry(config().maxWeight(10));
@@ -584,6 +714,10 @@ public abstract class SnapshotRegistryContract {
             assertEquals(10, registry.totalWeight(), "Rule 4: totalWeight equal to maxWeight is allowed");
         }
 
+        /**
+         * A put of the same id with a larger weight evicts others to keep maxWeight. Look at: a refresh path that skips
+         * the bounds check.
+         */
         @Test
         void rule4_aHeavierRefreshOfTheSameIdEvictsOthers() {
             SnapshotRegistry registry = registry(config().maxWeight(10));
@@ -597,6 +731,10 @@ public abstract class SnapshotRegistryContract {
             assertEquals(8, registry.totalWeight(), "Rule 4: totalWeight after the refresh");
         }
 
+        /**
+         * Weight 0 is allowed, weighs nothing against maxWeight, and counts against maxEntries. Look at: a weight check
+         * that rejects 0, or a bound that ignores weightless entries.
+         */
         @Test
         void rule4_weightZeroIsAllowedAndWeighsNothing() {
             SnapshotRegistry registry = registry(config().maxWeight(1));
@@ -609,6 +747,9 @@ public abstract class SnapshotRegistryContract {
             assertEquals(1, registry.totalWeight(), "Rule 4: totalWeight with weights 0, 0 and 1");
         }
 
+        /**
+         * size and totalWeight agree with the entries. Look at: counters kept beside the entries that drift from them.
+         */
         @Test
         void rule4_sizeAndTotalWeightAgreeWithTheEntries() {
             SnapshotRegistry registry = registry(config().maxEntries(4).maxWeight(9));
@@ -638,6 +779,10 @@ public abstract class SnapshotRegistryContract {
     @DisplayName("Rule 5: expiry")
     class Rule5Expiry {
 
+        /**
+         * A read never returns an expired entry and removes that entry only, as EXPIRED. Look at: the expiry check on
+         * the read path.
+         */
         @Test
         void rule5_anExpiredEntryIsNotReturnedAndIsRemovedByTheReadThatFindsIt() {
             SnapshotRegistry registry = registry(expiring().maxEntries(5));
@@ -654,6 +799,10 @@ public abstract class SnapshotRegistryContract {
             assertEquals(0, registry.size(), "Rule 5: expired entries removed by reads are gone");
         }
 
+        /**
+         * An entry whose last access is exactly the duration ago is expired. Look at: a {@code >} where {@code >=}
+         * belongs, or expiry compared below millisecond precision.
+         */
         @Test
         void rule5_anEntryExpiresWhenItsLastAccessIsTheDurationAgo() {
             SnapshotRegistry registry = registry(expiring().maxEntries(5));
@@ -667,6 +816,7 @@ public abstract class SnapshotRegistryContract {
             assertEquals(Optional.empty(), registry.get("a"), "Rule 5: exactly 100 ms after access it is expired");
         }
 
+        /** peek does not renew an entry's access, so it still expires. Look at: a peek that updates lastAccess. */
         @Test
         void rule5_peekDoesNotRenewTheAccess() {
             SnapshotRegistry registry = registry(expiring().maxEntries(5));
@@ -679,6 +829,9 @@ public abstract class SnapshotRegistryContract {
             assertEquals(Optional.empty(), registry.peek("a"), "Rule 5: peek must not renew the access time");
         }
 
+        /**
+         * Every write first removes all expired entries, as EXPIRED. Look at: a write path that does not purge first.
+         */
         @Test
         void rule5_everyWriteFirstRemovesAllExpiredEntries() {
             SnapshotRegistry registry = registry(expiring().maxEntries(5));
@@ -693,6 +846,10 @@ public abstract class SnapshotRegistryContract {
             assertEquals(List.of("c"), keysOf(registry.entries()), "Rule 5: entries after the put");
         }
 
+        /**
+         * invalidate of an expired key returns empty: the purge removed it first. Look at: {@code invalidate} reading
+         * the key before purging.
+         */
         @Test
         void rule5_invalidateOfAnExpiredKeyIsEmpty() {
             SnapshotRegistry registry = registry(expiring().maxEntries(5));
@@ -705,6 +862,10 @@ public abstract class SnapshotRegistryContract {
                     "Rule 5: invalidate must remove the expired entry as EXPIRED, not EXPLICIT");
         }
 
+        /**
+         * A put over an expired key delivers the old id as EXPIRED, not REPLACED. Look at: the purge before the replace
+         * in {@code put}.
+         */
         @Test
         void rule5_aPutOverAnExpiredKeyDeliversTheOldIdAsExpired() {
             SnapshotRegistry registry = registry(expiring().maxEntries(5));
@@ -717,6 +878,10 @@ public abstract class SnapshotRegistryContract {
                     "Rule 5: put over an expired key must deliver the old id as EXPIRED, not REPLACED");
         }
 
+        /**
+         * A put of the same id over its own expired entry stores it anew and delivers nothing. Look at: the purge's
+         * eviction not cancelled when the id is stored again.
+         */
         @Test
         void rule5_aPutOfTheSameIdOverItsExpiredEntryStoresItAnewWithoutDelivery() {
             SnapshotRegistry registry = registry(expiring().maxEntries(5));
@@ -732,6 +897,10 @@ public abstract class SnapshotRegistryContract {
             assertEquals(0, registry.pendingEvictions(), "Rule 5: nothing is pending");
         }
 
+        /**
+         * computeIfAbsent runs its creator for an expired key. Look at: computeIfAbsent's presence check ignoring
+         * expiry.
+         */
         @Test
         void rule5_computeIfAbsentCreatesAnewForAnExpiredKey() {
             SnapshotRegistry registry = registry(expiring().maxEntries(5));
@@ -745,6 +914,10 @@ public abstract class SnapshotRegistryContract {
                     "Rule 5: the expired id must be delivered as EXPIRED");
         }
 
+        /**
+         * computeIfAbsent delivers the expired id before its creator runs. Look at: the removal delivered only after
+         * the creator, with the rest of the write.
+         */
         @Test
         void rule5_computeIfAbsentDeliversTheExpiredIdBeforeItsCreatorRuns() {
             SnapshotRegistry registry = registry(expiring().maxEntries(5));
@@ -763,6 +936,7 @@ public abstract class SnapshotRegistryContract {
                             + "creator runs, even if the creator then makes the same id again");
         }
 
+        /** cleanUp removes every expired entry and nothing else. Look at: {@code cleanUp}'s query or loop. */
         @Test
         void rule5_cleanUpRemovesEveryExpiredEntryAndNothingElse() {
             SnapshotRegistry registry = registry(expiring().maxEntries(5));
@@ -778,6 +952,10 @@ public abstract class SnapshotRegistryContract {
                     "Rule 5: cleanUp must remove expired entries as EXPIRED");
         }
 
+        /**
+         * invalidateAll delivers expired entries as EXPIRED, then the rest as EXPLICIT. Look at: invalidateAll skipping
+         * the purge.
+         */
         @Test
         void rule5_invalidateAllRemovesExpiredEntriesAsExpired() {
             SnapshotRegistry registry = registry(expiring().maxEntries(5));
@@ -792,6 +970,9 @@ public abstract class SnapshotRegistryContract {
                     listener.accepted(), "Rule 5: invalidateAll removes expired entries as EXPIRED first");
         }
 
+        /**
+         * Entries removed as EXPIRED count in evictionCount and evictionWeight. Look at: the statistics of the purge.
+         */
         @Test
         void rule5_expiredEntriesCountAsEvictions() {
             SnapshotRegistry registry = registry(expiring().maxEntries(5));
@@ -814,6 +995,10 @@ public abstract class SnapshotRegistryContract {
     @DisplayName("Rule 6: delivery")
     class Rule6Delivery {
 
+        /**
+         * One operation's removals are delivered in order (expired, its own, capacity) on the calling thread. Look at:
+         * the order removals are collected in, and an executor used for delivery.
+         */
         @Test
         void rule6_anOperationsRemovalsAreDeliveredInOrderOnTheCallingThread() {
             SnapshotRegistry registry = registry(expiring().maxWeight(10));
@@ -832,6 +1017,10 @@ public abstract class SnapshotRegistryContract {
                     "Rule 6: evictions must be delivered on the thread that called the registry");
         }
 
+        /**
+         * The listener runs after commit with no registry lock held. Look at: delivery inside the transaction or
+         * synchronized block.
+         */
         @Test
         void rule6_theListenerRunsAfterCommitWithNoLockHeld() {
             SnapshotRegistry registry = registry(config().maxEntries(1));
@@ -847,6 +1036,10 @@ public abstract class SnapshotRegistryContract {
                     "Rule 6: the listener must see the committed change and be able to call the registry");
         }
 
+        /**
+         * A listener may write to the registry, from its own thread or another, without failing or deadlocking. Look
+         * at: non-reentrant locks held while delivering.
+         */
         @Test
         void rule6_theListenerMayWriteToTheRegistryOnItsOwnThreadAndAnother() {
             SnapshotRegistry registry = registry(config().maxEntries(2));
@@ -871,6 +1064,10 @@ public abstract class SnapshotRegistryContract {
             assertEquals(0, registry.pendingEvictions(), "Rule 6: nothing is pending");
         }
 
+        /**
+         * An Error from the listener propagates from deliverPendingEvictions and leaves the evictions pending. Look at:
+         * a catch of Throwable, or marking delivered before the listener returns.
+         */
         @Test
         void rule6_anErrorDuringDeliverPendingEvictionsPropagatesAndKeepsThemPending() {
             SnapshotRegistry registry = registry(config().maxEntries(1));
@@ -890,6 +1087,31 @@ public abstract class SnapshotRegistryContract {
             assertEquals(2, registry.pendingEvictions(), "Rule 6: both evictions stay pending after an Error");
         }
 
+        /**
+         * deliverPendingEvictions offers every pending eviction, oldest first, on the calling thread, with no registry
+         * lock held. Look at: deliverPendingEvictions' loop, lock and thread.
+         */
+        @Test
+        void rule6_deliverPendingEvictionsOffersEveryOneOnTheCallingThreadWithNoLockHeld() {
+            SnapshotRegistry registry = registry(config().maxEntries(1));
+            listener.refuseAll();
+            registry.put("a", id("s-a"), 1);
+            registry.put("b", id("s-b"), 1);
+            registry.put("c", id("s-c"), 1);
+            List<String> seenByListener = new ArrayList<>();
+            listener.reactWith(eviction -> seenByListener.add(eviction.key() + " size: "
+                    + onAnotherThread(6, "size from the listener during deliverPendingEvictions", registry::size)));
+
+            int delivered = registry.deliverPendingEvictions();
+
+            assertEquals(2, delivered, "Rule 6: deliverPendingEvictions must offer every pending eviction");
+            assertEquals(List.of("a size: 1", "b size: 1"), seenByListener,
+                    "Rule 6: deliverPendingEvictions must offer each, oldest first, with no registry lock held");
+            assertEquals(List.of(Thread.currentThread()), listener.threads().stream().distinct().toList(),
+                    "Rule 6: deliverPendingEvictions must offer them on the thread that called it");
+        }
+
+        /** An id is delivered only once no key maps it. Look at: the check for other keys mapping the removed id. */
         @Test
         void rule6_anIdIsDeliveredOnlyWhenNoKeyMapsItAnyMore() {
             SnapshotRegistry registry = registry(config().maxEntries(3));
@@ -904,6 +1126,10 @@ public abstract class SnapshotRegistryContract {
                     "Rule 6: the id must be delivered once the last key mapping it is removed");
         }
 
+        /**
+         * A listener's Exception leaves the eviction pending and the operation succeeds; deliverPendingEvictions
+         * retries it. Look at: the catch around the listener.
+         */
         @Test
         void rule6_aListenerExceptionLeavesTheEvictionPendingAndTheOperationSucceeds() {
             SnapshotRegistry registry = registry(config().maxEntries(1));
@@ -921,6 +1147,10 @@ public abstract class SnapshotRegistryContract {
             assertEquals(0, registry.pendingEvictions(), "Rule 6: a delivered eviction is no longer pending");
         }
 
+        /**
+         * After a listener's Exception, the operation's later removals are still offered. Look at: a delivery loop that
+         * stops at the first refusal.
+         */
         @Test
         void rule6_laterRemovalsAreStillOfferedAfterAListenerException() {
             SnapshotRegistry registry = registry(config().maxEntries(3));
@@ -939,6 +1169,10 @@ public abstract class SnapshotRegistryContract {
             assertEquals(1, registry.pendingEvictions(), "Rule 6: only the refused eviction is pending");
         }
 
+        /**
+         * A listener's Error propagates after commit; that eviction and the later ones stay pending. Look at: later
+         * removals dropped or marked delivered when an Error escapes.
+         */
         @Test
         void rule6_aListenerErrorPropagatesAfterCommitAndLeavesTheRestPending() {
             SnapshotRegistry registry = registry(config().maxEntries(3));
@@ -960,6 +1194,10 @@ public abstract class SnapshotRegistryContract {
             assertEquals(2, registry.deliverPendingEvictions(), "Rule 6: both are delivered on retry");
         }
 
+        /**
+         * deliverPendingEvictions offers every pending eviction, oldest first. Look at: the order and the limit of the
+         * pending query.
+         */
         @Test
         void rule6_pendingEvictionsAreRedeliveredOldestFirst() {
             SnapshotRegistry registry = registry(config().maxEntries(1));
@@ -975,6 +1213,10 @@ public abstract class SnapshotRegistryContract {
                     listener.accepted(), "Rule 6: pending evictions are delivered oldest first");
         }
 
+        /**
+         * Storing an id again, by put or computeIfAbsent, cancels its pending eviction. Look at: the write path's
+         * deletion of pending rows for the stored id.
+         */
         @Test
         void rule6_storingAnIdAgainCancelsItsPendingEviction() {
             SnapshotRegistry registry = registry(config().maxEntries(3));
@@ -994,6 +1236,10 @@ public abstract class SnapshotRegistryContract {
             assertEquals(List.of(), listener.accepted(), "Rule 6: a mapped id must never be delivered");
         }
 
+        /**
+         * A put of an id that another thread's listener is being offered waits until that listener returns. Look at:
+         * the per-id bookkeeping of offers in flight.
+         */
         @Test
         void rule6_aPutOfAnIdThatAnotherThreadsListenerHoldsWaitsUntilTheListenerReturns() throws Exception {
             SnapshotRegistry registry = registry(config().maxEntries(5));
@@ -1011,7 +1257,9 @@ public abstract class SnapshotRegistryContract {
 
             FutureTask<Void> put = new FutureTask<>(() -> registry.put("b", id("held")), null);
             Thread putter = daemon(put, "rule6-put");
-            Thread.State state = waitingOrTerminated(putter);
+            Thread.State state = waitingOrTerminated(putter, PATIENCE);
+            assertTrue(state != Thread.State.RUNNABLE,
+                    "Rule 6: the put neither waited nor returned within " + PATIENCE.toSeconds() + " s");
             boolean mappedWhileOffered = state == Thread.State.TERMINATED
                     || onAnotherThread(6, "peek while the put waits", () -> registry.peek("b").isPresent());
             release.countDown();
@@ -1027,6 +1275,10 @@ public abstract class SnapshotRegistryContract {
                     "Rule 6: the offer that the put waited for was delivered");
         }
 
+        /**
+         * A listener's put of the id it is offered, on the delivering thread, does not wait for itself. Look at: the
+         * offer bookkeeping, which must recognise the delivering thread.
+         */
         @Test
         void rule6_aListenerMayPutTheIdItIsOfferedWithoutWaitingForItself() {
             SnapshotRegistry registry = registry(config().maxEntries(5));
@@ -1040,6 +1292,10 @@ public abstract class SnapshotRegistryContract {
             assertEquals(0, registry.pendingEvictions(), "Rule 6: nothing is pending");
         }
 
+        /**
+         * listPendingEvictions lists the pending evictions oldest first and delivers nothing. Look at: the order of the
+         * pending query.
+         */
         @Test
         void rule6_listPendingEvictionsShowsThemOldestFirstWithoutDelivering() {
             SnapshotRegistry registry = registry(config().maxEntries(1));
@@ -1068,18 +1324,53 @@ public abstract class SnapshotRegistryContract {
     @DisplayName("Rule 7: atomicity")
     class Rule7Atomicity {
 
+        /**
+         * Under concurrent load of every operation the bounds hold after every write and no id is lost. Look at:
+         * read-modify-write sequences outside one lock or transaction.
+         */
         @Test
         void rule7_manyThreadsKeepTheBoundsAndLoseNoId() throws Exception {
             RegistryConfig config = config().maxEntries(20).maxWeight(30).build();
             SnapshotRegistry registry = registry(config);
-            refuseOneInTen();
+            listener.refuseOneInTen();
 
             ConcurrentLoad.Outcome outcome = ConcurrentLoad.run(List.of(registry), config, 4, 400, new Random().nextLong());
 
             assertNoLoadFailures(7, outcome);
-            assertEverythingAccountedFor(7, List.of(registry), outcome, config);
+            assertEverythingAccountedFor(7, List.of(registry), outcome, config, listener);
         }
 
+        /**
+         * Two puts of one key do not interleave, even when one lands while the other reads the clock: the loser is
+         * delivered as REPLACED. Look at: the lock or transaction around put's read of the old entry and its write.
+         */
+        @Test
+        void rule7_aPutThatAnotherPutOfItsKeyInterruptsHalfwayIsStillAtomic() throws Exception {
+            PausingClock pausing = new PausingClock(clock);
+            SnapshotRegistry registry = registry(config().clock(pausing).maxEntries(5));
+            registry.put("a", id("s0"));
+            Future<?> paused = helpers.submit(() -> pausing.pauseIn(() -> registry.put("a", id("s1"))));
+            pausing.awaitPaused();
+
+            FutureTask<Void> other = new FutureTask<>(() -> registry.put("a", id("s2")), null);
+            waitingOrTerminated(daemon(other, "rule7-other-put"), Duration.ofSeconds(2));
+            pausing.release();
+            result(7, "the put paused while it read the clock", paused);
+            result(7, "the put that came while the other was paused", other);
+
+            SnapshotId mapped = registry.peek("a").orElseThrow(() -> new AssertionError("Rule 7: the key lost its entry"));
+            assertTrue(Set.of(id("s1"), id("s2")).contains(mapped), "Rule 7: one of the two puts wins, was " + mapped);
+            assertEquals(Set.of(id("s0"), id("s1"), id("s2")),
+                    Stream.concat(Stream.of(mapped), listener.acceptedIds().stream()).collect(Collectors.toSet()),
+                    "Rule 7: the put that lost and the first id must be delivered as replaced: two puts of one key"
+                            + " must not interleave, even when one lands while the other reads the clock");
+            assertEquals(2, listener.accepted().size(), "Rule 7: each replaced id is delivered once");
+        }
+
+        /**
+         * Many threads asking computeIfAbsent for the same keys run each key's creator once and all get its id. Look
+         * at: the single-flight map of creations in flight.
+         */
         @Test
         void rule7_concurrentComputeIfAbsentCreatesEachKeyOnce() throws Exception {
             SnapshotRegistry registry = registry(config().maxEntries(1000));
@@ -1116,66 +1407,51 @@ public abstract class SnapshotRegistryContract {
             assertEquals(keys, creations.size(), "Rule 7: every key is created");
         }
 
+        /**
+         * A caller that comes while the creator runs waits and shares its result. Look at: the single-flight map of
+         * creations in flight.
+         */
         @Test
-        void rule7_concurrentCallersWaitForTheCreatorAndShareItsResult() throws Exception {
+        void rule7_concurrentCallersWaitForTheCreatorAndShareItsResult() {
             SnapshotRegistry registry = registry(config().maxEntries(5));
-            CountDownLatch creating = new CountDownLatch(1);
-            CountDownLatch release = new CountDownLatch(1);
             AtomicInteger creations = new AtomicInteger();
             Function<String, SnapshotId> creator = key -> {
                 creations.incrementAndGet();
-                creating.countDown();
-                await(release);
                 return id("created");
             };
-            Future<SnapshotId> first = helpers.submit(() -> registry.computeIfAbsent("a", creator));
-            await(creating);
-            AtomicReference<Thread> waiter = new AtomicReference<>();
-            Future<SnapshotId> second = helpers.submit(() -> {
-                waiter.set(Thread.currentThread());
-                return registry.computeIfAbsent("a", creator);
-            });
 
-            awaitBlocked(waiter);
-            release.countDown();
+            Race race = race(helpers, registry, "a", creator, creator);
 
-            assertEquals(id("created"), first.get(PATIENCE.toSeconds(), TimeUnit.SECONDS), "Rule 7: the creator's caller");
-            assertEquals(id("created"), second.get(PATIENCE.toSeconds(), TimeUnit.SECONDS),
+            assertEquals(id("created"), result(7, "the creator's caller", race.creatorsCaller()),
+                    "Rule 7: the creator's caller");
+            assertEquals(id("created"), result(7, "the waiting caller", race.waiter()),
                     "Rule 7: a concurrent caller must share the creator's result");
             assertEquals(1, creations.get(), "Rule 7: the creator must run once for concurrent callers");
         }
 
+        /**
+         * A caller that waited for a creator that threw gets the very same exception. Look at: how the creation's
+         * failure is handed to its waiters.
+         */
         @Test
         void rule7_concurrentCallersShareTheCreatorsException() throws Exception {
             SnapshotRegistry registry = registry(config().maxEntries(5));
             for (int round = 1; round <= 5; round++) {
-                String key = "a" + round;
-                CountDownLatch creating = new CountDownLatch(1);
-                CountDownLatch release = new CountDownLatch(1);
                 IllegalStateException failure = new IllegalStateException("creation failed");
                 IllegalStateException late = new IllegalStateException("the second caller came too late to wait");
-                Future<SnapshotId> first = helpers.submit(() -> registry.computeIfAbsent(key, k -> {
-                    creating.countDown();
-                    await(release);
+                AtomicBoolean firstEnded = new AtomicBoolean();
+
+                Race race = race(helpers, registry, "a" + round, key -> {
+                    firstEnded.set(true);
                     throw failure;
-                }));
-                await(creating);
-                AtomicReference<Thread> waiter = new AtomicReference<>();
-                Future<SnapshotId> second = helpers.submit(() -> {
-                    waiter.set(Thread.currentThread());
-                    return registry.computeIfAbsent(key, k -> {
-                        assertTrue(release.getCount() == 0,
-                                "Rule 7: a second creator for " + k + " ran while the first was still running");
-                        throw late;
-                    });
+                }, key -> {
+                    assertTrue(firstEnded.get(), "Rule 7: a second creator for " + key + " ran while the first still ran");
+                    throw late;
                 });
 
-                awaitBlocked(waiter);
-                release.countDown();
-
-                assertSame(failure, failureOf(first), "Rule 7: the creator's caller gets its exception");
-                Throwable shared = failureOf(second);
-                assertEquals(Optional.empty(), registry.peek(key), "Rule 7: a creator that threw stores nothing");
+                assertSame(failure, failureOf(race.creatorsCaller()), "Rule 7: the creator's caller gets its exception");
+                Throwable shared = failureOf(race.waiter());
+                assertEquals(Optional.empty(), registry.peek("a" + round), "Rule 7: a creator that threw stores nothing");
                 if (shared != late) {
                     assertSame(failure, shared, "Rule 7: a waiting caller must get the very same exception");
                     return;
@@ -1184,6 +1460,34 @@ public abstract class SnapshotRegistryContract {
             fail("Rule 7: in 5 tries no second caller waited for a running creator; each ran its own after it");
         }
 
+        /**
+         * When the creator's id is stored and the listener then throws an Error, a caller that waited still gets the
+         * id. Look at: the waiters completed only after delivery.
+         */
+        @Test
+        void rule7_aCallerThatWaitedGetsTheStoredIdEvenWhenTheCreatorsListenerThrowsAnError() throws Exception {
+            SnapshotRegistry registry = registry(config().maxEntries(1));
+            registry.put("old", id("s-old"));
+            AssertionError error = new AssertionError("the listener fails hard");
+            listener.reactWith(eviction -> {
+                throw error;
+            });
+
+            Race race = race(helpers, registry, "a", key -> id("created"), key -> id("late"));
+
+            assertSame(error, failureOf(race.creatorsCaller()),
+                    "Rule 7: the listener's Error reaches the creator's caller after the id is stored (rule 6)");
+            assertEquals(id("created"), result(7, "the caller that waited for the creator", race.waiter()),
+                    "Rule 7: a caller that waited shares the creator's result: the id was stored, and the listener's"
+                            + " Error after that is the creator's caller's alone");
+            assertEquals(Optional.of(id("created")), registry.peek("a"), "Rule 7: the created id is stored");
+            assertEquals(1, registry.pendingEvictions(), "Rule 7: the eviction the listener failed on is pending");
+        }
+
+        /**
+         * A put that lands while the creator runs is replaced by the created id and delivered as REPLACED. Look at:
+         * computeIfAbsent's final write, which must not discard the id it overwrites.
+         */
         @Test
         void rule7_aPutWhileTheCreatorRunsIsReplacedByTheCreatedId() throws Exception {
             SnapshotRegistry registry = registry(config().maxEntries(5));
@@ -1209,6 +1513,10 @@ public abstract class SnapshotRegistryContract {
                     "Rule 7: the id put meanwhile must be delivered as REPLACED, not orphaned");
         }
 
+        /**
+         * A creator that calls computeIfAbsent for its own key gets an IllegalStateException naming the key. Look at:
+         * the single-flight map, which must know the thread running each creator.
+         */
         @Test
         void rule7_aCreatorThatCallsComputeIfAbsentForItsOwnKeyGetsIllegalStateNamingTheKey() throws Exception {
             SnapshotRegistry registry = registry(config().maxEntries(5));
@@ -1240,6 +1548,10 @@ public abstract class SnapshotRegistryContract {
                     "Rule 7: the key can be created again after its creator threw");
         }
 
+        /**
+         * The creator runs with no registry lock held: it may call the registry from another thread. Look at: the
+         * creator called inside a transaction or synchronized block.
+         */
         @Test
         void rule7_theCreatorRunsWithNoLockHeld() {
             SnapshotRegistry registry = registry(config().maxEntries(5));
@@ -1259,6 +1571,10 @@ public abstract class SnapshotRegistryContract {
     @DisplayName("Stats")
     class Stats {
 
+        /**
+         * get counts a hit or a miss, computeIfAbsent a hit or a miss and a put, peek nothing, a creator that threw a
+         * miss only. Look at: where each operation counts.
+         */
         @Test
         void stats_countHitsMissesAndPutsOfThisInstance() {
             SnapshotRegistry registry = registry(config().maxEntries(5));
@@ -1280,6 +1596,46 @@ public abstract class SnapshotRegistryContract {
                             + "puts (two put, computeIfAbsent c); peek counts nothing");
         }
 
+        /**
+         * A caller that waited for another's creator counts a miss only, whether the creator stored or threw. Look at:
+         * the waiter's path in computeIfAbsent.
+         */
+        @Test
+        void stats_aCallerThatWaitedForAnotherCreatorCountsAMissOnly() throws Exception {
+            SnapshotRegistry registry = registry(config().maxEntries(5));
+
+            Race stored = race(helpers, registry, "a", key -> id("created"), key -> id("late"));
+            result(7, "the creator's caller", stored.creatorsCaller());
+            result(7, "the waiting caller", stored.waiter());
+            assertEquals(1, registry.stats().putCount(),
+                    "Stats: only the creator's caller counts a put, not the caller that waited for it");
+
+            for (int round = 1; round <= 5; round++) {
+                RegistryStats before = registry.stats();
+                IllegalStateException failure = new IllegalStateException("creation failed");
+                IllegalStateException late = new IllegalStateException("the second caller came too late to wait");
+
+                Race failed = race(helpers, registry, "b" + round, key -> {
+                    throw failure;
+                }, key -> {
+                    throw late;
+                });
+
+                failureOf(failed.creatorsCaller());
+                if (failureOf(failed.waiter()) == failure) {
+                    assertEquals(new RegistryStats(before.hitCount(), before.missCount() + 2, before.putCount(), 0, 0),
+                            registry.stats(), "Stats: a caller that waited for a creator that threw counts a miss"
+                                    + " only, as does the creator's caller");
+                    return;
+                }
+            }
+            fail("Stats: in 5 tries no second caller waited for a running creator; each ran its own after it");
+        }
+
+        /**
+         * evictionCount and evictionWeight count evicted entries, even when their id is still mapped and so not
+         * delivered. Look at: statistics counted per delivery instead of per removal.
+         */
         @Test
         void stats_countEvictedEntriesEvenWhenTheirIdIsStillMapped() {
             SnapshotRegistry registry = registry(config().maxEntries(2));
@@ -1301,6 +1657,10 @@ public abstract class SnapshotRegistryContract {
     @DisplayName("Rule 8: durability")
     class Rule8Durability {
 
+        /**
+         * Entries, weights, lastAccess and the recency order survive close and reopen; stats start at zero. Look at:
+         * what the adapter writes to storage and reads back on open.
+         */
         @Test
         void rule8_entriesWeightsAndRecencySurviveReopen() throws Exception {
             RegistryConfig config = config().maxEntries(3).build();
@@ -1311,6 +1671,7 @@ public abstract class SnapshotRegistryContract {
             registry.put("c", id("s-c"), 3);
             registry.get("a");
             List<RegistryEntry> before = registry.entries();
+            clock.advance(Duration.ofMillis(5));
 
             SnapshotRegistry reopened = reopened(config);
 
@@ -1325,6 +1686,10 @@ public abstract class SnapshotRegistryContract {
                     "Rule 8: stats count the reopened instance's operations only");
         }
 
+        /**
+         * Pending evictions survive close, and open delivers them before it returns. Look at: open's delivery of
+         * pending evictions.
+         */
         @Test
         void rule8_pendingEvictionsSurviveAndAreDeliveredBeforeOpenReturns() throws Exception {
             RegistryConfig config = config().maxEntries(1).build();
@@ -1341,6 +1706,10 @@ public abstract class SnapshotRegistryContract {
             assertEquals(0, reopened.pendingEvictions(), "Rule 8: nothing is pending after a successful open");
         }
 
+        /**
+         * open succeeds while the listener refuses, leaving the evictions pending for later. Look at: an open that
+         * fails on a listener's exception.
+         */
         @Test
         void rule8_openSucceedsWhileTheListenerStillRefuses() throws Exception {
             RegistryConfig config = config().maxEntries(1).build();
@@ -1356,6 +1725,10 @@ public abstract class SnapshotRegistryContract {
             assertEquals(1, reopened.deliverPendingEvictions(), "Rule 8: and is delivered later");
         }
 
+        /**
+         * Reopening with a smaller maxEntries evicts down to it, least recently used first, delivers before open
+         * returns, and counts the evictions. Look at: open's bounds check.
+         */
         @Test
         void rule8_reopeningWithSmallerBoundsEvictsDownToThemBeforeOpenReturns() throws Exception {
             SnapshotRegistry registry = registry(config().maxEntries(5));
@@ -1372,6 +1745,9 @@ public abstract class SnapshotRegistryContract {
             assertEquals(3, reopened.stats().evictionCount(), "Rule 8: evictions made by open count in stats");
         }
 
+        /**
+         * Reopening with a smaller maxWeight evicts down to it and delivers. Look at: open's bounds check for weight.
+         */
         @Test
         void rule8_reopeningWithASmallerMaxWeightEvictsDownToIt() throws Exception {
             SnapshotRegistry registry = registry(config().maxWeight(10));
@@ -1395,6 +1771,7 @@ public abstract class SnapshotRegistryContract {
     @DisplayName("Rule 9: sharing")
     class Rule9Sharing {
 
+        /** Two registries on shared storage each see the other's changes. Look at: state cached per instance. */
         @Test
         void rule9_eachRegistrySeesTheOthersChanges() throws Exception {
             RegistryConfig config = config().maxEntries(3).build();
@@ -1408,6 +1785,10 @@ public abstract class SnapshotRegistryContract {
             assertEquals(Optional.empty(), first.peek("a"), "Rule 9: an invalidate through one is seen by the other");
         }
 
+        /**
+         * Bounds and one recency order hold across two registries on shared storage. Look at: recency or bounds kept
+         * per instance.
+         */
         @Test
         void rule9_boundsAndRecencyHoldAcrossBoth() throws Exception {
             RegistryConfig config = config().maxEntries(3).build();
@@ -1426,6 +1807,10 @@ public abstract class SnapshotRegistryContract {
             assertEquals(List.of("c", "a", "d"), keysOf(second.entries()), "Rule 9: one recency order");
         }
 
+        /**
+         * A pending eviction left by one registry is delivered by the other. Look at: pending evictions kept per
+         * instance.
+         */
         @Test
         void rule9_pendingEvictionsOfOneAreDeliveredByTheOther() throws Exception {
             RegistryConfig config = config().maxEntries(1).build();
@@ -1443,6 +1828,10 @@ public abstract class SnapshotRegistryContract {
                     "Rule 9: the eviction delivered by the other registry");
         }
 
+        /**
+         * An id that the other registry maps is not delivered. Look at: the mapped-elsewhere check reading only this
+         * instance's entries.
+         */
         @Test
         void rule9_anIdMappedThroughTheOtherIsNotDelivered() throws Exception {
             RegistryConfig config = config().maxEntries(3).build();
@@ -1459,6 +1848,7 @@ public abstract class SnapshotRegistryContract {
                     "Rule 9: delivered once no key maps it in the shared storage");
         }
 
+        /** stats count only the calling instance's operations. Look at: statistics kept in shared storage. */
         @Test
         void rule9_statsCountOnlyThisInstancesOperations() throws Exception {
             RegistryConfig config = config().maxEntries(3).build();
@@ -1473,18 +1863,22 @@ public abstract class SnapshotRegistryContract {
             assertEquals(new RegistryStats(1, 1, 0, 0, 0), second.stats(), "Rule 9: stats() of the second registry");
         }
 
+        /**
+         * Concurrent writers on two registries over shared storage keep the bounds and lose no id. Look at:
+         * transactions that read then write without the storage's write lock.
+         */
         @Test
         void rule9_concurrentWritersOnBothKeepTheBoundsAndLoseNoId() throws Exception {
             RegistryConfig config = config().maxEntries(20).maxWeight(30).build();
             SnapshotRegistry first = registry(config);
             SnapshotRegistry second = shared(config);
-            refuseOneInTen();
+            listener.refuseOneInTen();
 
             ConcurrentLoad.Outcome outcome =
                     ConcurrentLoad.run(List.of(first, second), config, 4, 300, new Random().nextLong());
 
             assertNoLoadFailures(9, outcome);
-            assertEverythingAccountedFor(9, List.of(first, second), outcome, config);
+            assertEverythingAccountedFor(9, List.of(first, second), outcome, config, listener);
         }
     }
 
@@ -1495,6 +1889,7 @@ public abstract class SnapshotRegistryContract {
     @DisplayName("Rule 10: lifecycle")
     class Rule10Lifecycle {
 
+        /** close is idempotent: a second close does nothing. Look at: close releasing resources twice. */
         @Test
         void rule10_closeIsIdempotent() {
             SnapshotRegistry registry = registry(config().maxEntries(3));
@@ -1503,8 +1898,27 @@ public abstract class SnapshotRegistryContract {
             registry.close();
 
             assertDoesNotThrow(registry::close, "Rule 10: a second close must do nothing");
+            assertEquals(clock.instant(), registry.clock().instant(),
+                    "Rule 10: clock() works after close, and is the configuration's clock");
         }
 
+        /**
+         * checkStorage of a healthy registry finds no problem and changes nothing, not even expired entries. Look at:
+         * checkStorage writing, purging or delivering.
+         */
+        @Test
+        void rule10_checkStorageOfAHealthyRegistryFindsNothingAndChangesNothing() {
+            SnapshotRegistry registry = registryWithExpiredAndPendingEntries();
+            Observation before = observe(registry);
+
+            assertEquals(List.of(), registry.checkStorage(), "Rule 10: checkStorage of a healthy registry finds nothing");
+            assertEquals(before, observe(registry), "Rule 10: checkStorage must change nothing and notify nobody");
+        }
+
+        /**
+         * After close every call but close throws IllegalStateException, before checking its arguments. Look at: the
+         * closed check, which must come first in every method.
+         */
         @Test
         void rule10_everyCallButCloseThrowsIllegalStateAfterCloseBeforeCheckingArguments() {
             SnapshotRegistry registry = registry(config().maxEntries(3));
@@ -1543,6 +1957,10 @@ public abstract class SnapshotRegistryContract {
     @DisplayName("Rule 11: reconciliation")
     class Rule11Reconciliation {
 
+        /**
+         * An unmapped stored id at least the grace period old is an orphan, in the store's order. Look at: reconcile's
+         * age comparison and the clock it reads ({@code clock()}).
+         */
         @Test
         void rule11_anUnmappedIdAtLeastTheGracePeriodOldIsAnOrphan() {
             SnapshotRegistry registry = registry(config().maxEntries(5));
@@ -1557,6 +1975,7 @@ public abstract class SnapshotRegistryContract {
             assertEquals(List.of(), found.missing(), "Rule 11: the mapped id is stored: nothing is missing");
         }
 
+        /** A stored id younger than the grace period is never an orphan. Look at: reconcile's age comparison. */
         @Test
         void rule11_anIdYoungerThanTheGracePeriodIsNeverAnOrphan() {
             SnapshotRegistry registry = registry(config().maxEntries(5));
@@ -1569,6 +1988,7 @@ public abstract class SnapshotRegistryContract {
                     "Rule 11: an id younger than the grace period must never be an orphan: its creator may still run");
         }
 
+        /** An id that a pending eviction names is not an orphan. Look at: reconcile ignoring pending evictions. */
         @Test
         void rule11_aPendingEvictionsIdIsNotAnOrphan() {
             SnapshotRegistry registry = registry(config().maxEntries(5));
@@ -1588,6 +2008,10 @@ public abstract class SnapshotRegistryContract {
                     "Rule 11: an id that a pending eviction names is not an orphan: the listener will be told");
         }
 
+        /**
+         * An id is not an orphan while any key maps it, and is one once none does and its eviction was delivered. Look
+         * at: reconcile's set of mapped ids.
+         */
         @Test
         void rule11_aSharedIdIsNotAnOrphanWhileAnyKeyMapsIt() {
             SnapshotRegistry registry = registry(config().maxEntries(5));
@@ -1606,6 +2030,10 @@ public abstract class SnapshotRegistryContract {
                     "Rule 11: once no key maps it and its eviction was delivered, a stored id is an orphan");
         }
 
+        /**
+         * Missing are the entries whose id the store lacks, least recently used first. Look at: reconcile's missing
+         * list and its order.
+         */
         @Test
         void rule11_missingAreTheEntriesWhoseIdTheStoreDoesNotHoldLeastRecentlyUsedFirst() {
             SnapshotRegistry registry = registry(config().maxEntries(5));
@@ -1621,18 +2049,13 @@ public abstract class SnapshotRegistryContract {
                     "Rule 11: the missing entries are those whose id the store lacks, least recently used first");
         }
 
+        /**
+         * reconcile changes nothing (entries, recency, stats, pending) and notifies nobody. Look at: an override that
+         * reads with get or purges expired entries.
+         */
         @Test
         void rule11_reconcileChangesNothingAndNotifiesNobody() {
-            SnapshotRegistry registry = registry(expiring().maxEntries(5));
-            registry.put("expired", id("s-expired"));
-            clock.advance(EXPIRY.dividedBy(2));
-            listener.refuseAll();
-            registry.put("a", id("s-a"));
-            registry.put("b", id("s-b"));
-            registry.put("c", id("s-c"));
-            registry.invalidate("c");
-            listener.acceptAll();
-            clock.advance(EXPIRY.dividedBy(2));
+            SnapshotRegistry registry = registryWithExpiredAndPendingEntries();
             Observation before = observe(registry);
 
             Reconciliation found = registry.reconcile(Stream.of(stored("s-b", GRACE), stored("orphan", GRACE)), GRACE);
@@ -1642,6 +2065,10 @@ public abstract class SnapshotRegistryContract {
                     "Rule 11: reconcile must change nothing (entries, recency, stats, pending) and notify nobody");
         }
 
+        /**
+         * invalidate(key, id) removes the entry only while the key maps that id, and delivers it as EXPLICIT. Look at:
+         * the id comparison inside invalidate(key, id)'s transaction.
+         */
         @Test
         void rule11_invalidateWithAnIdRemovesTheEntryOnlyWhileTheKeyMapsThatId() {
             SnapshotRegistry registry = registry(config().maxEntries(5));
@@ -1661,6 +2088,10 @@ public abstract class SnapshotRegistryContract {
                     "Rule 11: the removed id is delivered as EXPLICIT");
         }
 
+        /**
+         * invalidate(key, id) first removes every expired entry, like every write. Look at: invalidate(key, id)
+         * skipping the purge.
+         */
         @Test
         void rule11_invalidateWithAnIdFirstRemovesExpiredEntriesLikeEveryWrite() {
             SnapshotRegistry registry = registry(expiring().maxEntries(5));
@@ -1677,6 +2108,10 @@ public abstract class SnapshotRegistryContract {
             assertEquals(Optional.of(id("s-a")), registry.peek("a"), "Rule 11: the live entry stays");
         }
 
+        /**
+         * reconcile and invalidate(key, id) reject null, negative or invalid arguments and change nothing. Look at:
+         * their argument checks.
+         */
         @Test
         void rule11_badArgumentsAreRejectedAndChangeNothing() {
             SnapshotRegistry registry = registryWithOneEntry();
@@ -1718,6 +2153,10 @@ public abstract class SnapshotRegistryContract {
     @DisplayName("Provider")
     class Provider {
 
+        /**
+         * The adapter's provider is found for its URI scheme and opens a working registry. Look at: the
+         * META-INF/services (or module-info provides) registration and the scheme.
+         */
         @Test
         void provider_isFoundForItsSchemeAndOpensAWorkingRegistry() throws Exception {
             String uri = registryUri();
@@ -1732,6 +2171,10 @@ public abstract class SnapshotRegistryContract {
             assertEquals(Optional.of(id("s-a")), registry.get("a"), "Provider: the registry opened by URI works");
         }
 
+        /**
+         * A store opened with SnapshotRegistries.inspect refuses every write with UnsupportedOperationException and
+         * changes nothing. Look at: the provider's inspect and the read-only registry it returns.
+         */
         @Test
         void provider_inspectOpensTheStoreReadOnly() throws Exception {
             String uri = registryUri();
@@ -1771,6 +2214,10 @@ public abstract class SnapshotRegistryContract {
     @DisplayName("Model")
     class Model {
 
+        /**
+         * Seeded random walks of every operation give the reference model's answers, entries, pending evictions and
+         * statistics step by step. Look at: the step and seed printed, replayed with -Dsnapshotregistry.tck.seed.
+         */
         @Test
         void model_randomWalksOfEveryOperationMatchTheReferenceModel() throws Exception {
             String fixedSeed = System.getProperty(SEED_PROPERTY);
@@ -1812,6 +2259,24 @@ public abstract class SnapshotRegistryContract {
         return registry;
     }
 
+    /**
+     * A registry with an expired entry that no operation has removed yet, a pending eviction and
+     * live entries, whose listener now accepts: what a read-only call must leave exactly as it is.
+     */
+    private SnapshotRegistry registryWithExpiredAndPendingEntries() {
+        SnapshotRegistry registry = registry(expiring().maxEntries(5));
+        registry.put("expired", id("s-expired"));
+        clock.advance(EXPIRY.dividedBy(2));
+        listener.refuseAll();
+        registry.put("a", id("s-a"));
+        registry.put("b", id("s-b"));
+        registry.put("c", id("s-c"));
+        registry.invalidate("c");
+        listener.acceptAll();
+        clock.advance(EXPIRY.dividedBy(2));
+        return registry;
+    }
+
     private SnapshotRegistry reopened(RegistryConfig config) throws Exception {
         opened.forEach(SnapshotRegistry::close);
         try {
@@ -1819,6 +2284,8 @@ public abstract class SnapshotRegistryContract {
         } catch (UnsupportedOperationException notDurable) {
             Assumptions.abort("Rule 8 does not apply: " + notDurable.getMessage());
             throw notDurable;
+        } catch (Exception failure) {
+            throw new AssertionError("Rule 8: the adapter could not reopen its storage: " + failure, failure);
         }
     }
 
@@ -1836,210 +2303,12 @@ public abstract class SnapshotRegistryContract {
         return registry;
     }
 
-    private void refuseOneInTen() {
-        listener.reactWith(eviction -> {
-            if (Math.floorMod(eviction.snapshotId().hashCode(), 10) == 0) {
-                throw new Exception("refusing one in ten");
-            }
-        });
-    }
-
-    private static SnapshotId id(String value) {
-        return SnapshotId.of(value);
-    }
-
-    /** An entry of weight 1 last accessed at {@code when}, in milliseconds. */
-    private static RegistryEntry lastAccessed(String key, String id, Instant when) {
-        return new RegistryEntry(key, id(id), 1, when.truncatedTo(ChronoUnit.MILLIS));
-    }
-
-    /** The entries with {@code lastAccess} at millisecond precision, the precision the contract compares. */
-    static List<RegistryEntry> inMilliseconds(List<RegistryEntry> entries) {
-        return entries.stream()
-                .map(entry -> new RegistryEntry(entry.key(), entry.snapshotId(), entry.weight(),
-                        entry.lastAccess().truncatedTo(ChronoUnit.MILLIS)))
-                .toList();
-    }
-
-    private static List<RegistryEntry> streamed(SnapshotRegistry registry, RecencyOrder order) {
-        try (Stream<RegistryEntry> entries = registry.streamEntries(order)) {
-            return entries.toList();
-        }
-    }
-
-    /** Starts a daemon thread, which a registry that hangs cannot keep from ending the test run. */
-    private static Thread daemon(Runnable task, String name) {
-        Thread thread = new Thread(task, name);
-        thread.setDaemon(true);
-        thread.start();
-        return thread;
-    }
-
-    /**
-     * Polls a thread's state, without sleeping, until it waits, blocks or has ended; a thread still
-     * running after the patience fails the test.
-     */
-    private static Thread.State waitingOrTerminated(Thread thread) {
-        long deadline = System.nanoTime() + PATIENCE.toNanos();
-        while (true) {
-            Thread.State state = thread.getState();
-            if (state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING
-                    || state == Thread.State.BLOCKED || state == Thread.State.TERMINATED) {
-                return state;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("Rule 6: the put neither waited nor returned within " + PATIENCE.toSeconds()
-                        + " s, it was " + state);
-            }
-            Thread.onSpinWait();
-        }
-    }
-
-    private static List<String> keysOf(List<RegistryEntry> entries) {
-        return entries.stream().map(RegistryEntry::key).toList();
-    }
-
-    private static String describeKey(String key) {
-        return key.length() > 20 ? "of " + key.length() + " chars" : ModelWalk.show(key);
-    }
-
-    private static Map<String, Executable> keyCalls(SnapshotRegistry registry, String key) {
-        Map<String, Executable> calls = new LinkedHashMap<>();
-        calls.put("get", () -> registry.get(key));
-        calls.put("peek", () -> registry.peek(key));
-        calls.put("put(key, id)", () -> registry.put(key, id("s-new")));
-        calls.put("put(key, id, 1)", () -> registry.put(key, id("s-new"), 1));
-        calls.put("computeIfAbsent", () -> registry.computeIfAbsent(key, k -> id("s-new")));
-        calls.put("invalidate", () -> registry.invalidate(key));
-        return calls;
-    }
-
-    private static void assertMentions(Throwable thrown, String argument, String call) {
-        String message = String.valueOf(thrown.getMessage());
-        assertTrue(message.contains(argument),
-                call + ": the message must name the argument '" + argument + "', was: " + message);
-    }
-
-    /** What a rejected call must leave as it was. */
-    private record Observation(
-            List<RegistryEntry> entries, long size, long totalWeight, long pending, RegistryStats stats,
-            List<Eviction> accepted) {}
-
     private Observation observe(SnapshotRegistry registry) {
-        return new Observation(registry.entries(), registry.size(), registry.totalWeight(),
-                registry.pendingEvictions(), registry.stats(), listener.accepted());
+        return Harness.observe(registry, listener);
     }
 
     private <T> T onAnotherThread(int rule, String what, Callable<T> call) {
         return result(rule, what + " on another thread", helpers.submit(call));
     }
 
-    /** The result of a call running on another thread, which must finish within the patience. */
-    private static <T> T result(int rule, String what, Future<T> result) {
-        try {
-            return result.get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
-        } catch (TimeoutException blocked) {
-            throw new AssertionError("Rule " + rule + ": " + what + " did not finish within "
-                    + PATIENCE.toSeconds() + " s: the registry is still locked", blocked);
-        } catch (InterruptedException | ExecutionException failure) {
-            throw new AssertionError("Rule " + rule + ": " + what + " failed: " + failure, failure);
-        }
-    }
-
-    private static void await(CountDownLatch latch) {
-        await(7, latch);
-    }
-
-    private static void await(int rule, CountDownLatch latch) {
-        try {
-            if (!latch.await(PATIENCE.toSeconds(), TimeUnit.SECONDS)) {
-                throw new AssertionError("Rule " + rule + ": waited " + PATIENCE.toSeconds()
-                        + " s for another thread in vain");
-            }
-        } catch (InterruptedException interrupted) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("Rule " + rule + ": interrupted while waiting for another thread", interrupted);
-        }
-    }
-
-    /**
-     * Waits, for at most the patience, until {@code expected} callers have announced that they ask
-     * for a key: a creator that waits for them lets every caller reach {@code computeIfAbsent} while
-     * it runs.
-     */
-    private static void awaitArrivals(Map<String, AtomicInteger> arrivals, String key, int expected) {
-        long deadline = System.nanoTime() + PATIENCE.toNanos();
-        while (arrivals.get(key).get() < expected && System.nanoTime() < deadline) {
-            Thread.onSpinWait();
-        }
-    }
-
-    /**
-     * Waits until the thread in {@code holder} parks or blocks, which a caller waiting for a running
-     * creator does, or the patience ends. Tests that use it stay correct if the thread was not yet
-     * waiting: they then see it come late.
-     */
-    private static void awaitBlocked(AtomicReference<Thread> holder) {
-        long deadline = System.nanoTime() + PATIENCE.toNanos();
-        while (System.nanoTime() < deadline) {
-            Thread thread = holder.get();
-            if (thread != null && (thread.getState() == Thread.State.WAITING
-                    || thread.getState() == Thread.State.TIMED_WAITING || thread.getState() == Thread.State.BLOCKED)) {
-                return;
-            }
-            Thread.onSpinWait();
-        }
-    }
-
-    private static Throwable failureOf(Future<?> future) throws InterruptedException, TimeoutException {
-        try {
-            future.get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
-            throw new AssertionError("Rule 7: computeIfAbsent must throw the creator's exception");
-        } catch (ExecutionException thrown) {
-            return thrown.getCause();
-        }
-    }
-
-    private void assertNoLoadFailures(int rule, ConcurrentLoad.Outcome outcome) {
-        if (!outcome.failures().isEmpty()) {
-            AssertionError error = new AssertionError("Rule " + rule + ": " + outcome.failures().size()
-                    + " operations failed under concurrent load (seed " + outcome.seed() + "); the first: "
-                    + outcome.failures().get(0));
-            outcome.failures().forEach(error::addSuppressed);
-            throw error;
-        }
-        assertEquals(List.of(), outcome.boundViolations(),
-                "Rule " + rule + ": the bounds of rule 4 must hold after every write under concurrent load (seed "
-                        + outcome.seed() + ")");
-    }
-
-    /**
-     * After a concurrent load, with the listener accepting: the invariants of rules 4 and 6, in the
-     * name of the rule under test (7 for one registry, 9 for two on shared storage).
-     */
-    private void assertEverythingAccountedFor(
-            int rule, List<SnapshotRegistry> registries, ConcurrentLoad.Outcome outcome, RegistryConfig config) {
-        String prefix = "Rule " + rule + ": after a concurrent load with seed " + outcome.seed() + ", ";
-        listener.acceptAll();
-        for (SnapshotRegistry registry : registries) {
-            registry.deliverPendingEvictions();
-        }
-        SnapshotRegistry registry = registries.get(0);
-        List<RegistryEntry> entries = registry.entries();
-        assertTrue(entries.size() <= config.maxEntries().orElseThrow()
-                        && registry.totalWeight() <= config.maxWeight().orElseThrow(),
-                prefix + "the bounds after the load, were " + entries.size() + " entries, weight "
-                        + registry.totalWeight());
-        assertEquals(entries.size(), registry.size(), prefix + "size() must count the entries after the load");
-        Set<SnapshotId> mapped = entries.stream().map(RegistryEntry::snapshotId).collect(Collectors.toSet());
-        Set<SnapshotId> delivered = new HashSet<>(listener.acceptedIds());
-        Set<SnapshotId> lost = new HashSet<>(outcome.stored());
-        lost.removeAll(mapped);
-        lost.removeAll(delivered);
-        assertEquals(Set.of(), lost, prefix + "every id stored must be mapped or delivered (rule 6)");
-        Set<SnapshotId> deliveredWhileMapped = new HashSet<>(delivered);
-        deliveredWhileMapped.retainAll(mapped);
-        assertEquals(Set.of(), deliveredWhileMapped, prefix + "no id may be delivered while a key maps it (rule 6)");
-        assertEquals(0, registry.pendingEvictions(), prefix + "nothing is pending once the listener accepts");
-    }
 }

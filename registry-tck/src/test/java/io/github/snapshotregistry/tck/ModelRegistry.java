@@ -1,6 +1,7 @@
 package io.github.snapshotregistry.tck;
 
 import io.github.snapshotregistry.Eviction;
+import io.github.snapshotregistry.RecencyOrder;
 import io.github.snapshotregistry.Reconciliation;
 import io.github.snapshotregistry.RegistryArguments;
 import io.github.snapshotregistry.RegistryConfig;
@@ -13,7 +14,10 @@ import io.github.snapshotregistry.StoredSnapshot;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -37,31 +41,64 @@ final class ModelRegistry implements SnapshotRegistry {
 
     /** One promise broken on purpose; {@link #NONE} keeps them all. */
     enum Flaw {
-        NONE(0),
+        NONE("", ""),
         ACCEPTS_EMPTY_KEY(1),
+        WEIGHS_BEFORE_CHECKING_ARGUMENTS(1),
         FORGETS_REPLACED_IDS(2),
+        SNAPSHOT_IDS_REPEATS_SHARED_IDS(2),
         PEEK_REFRESHES_RECENCY(3),
+        STREAMS_ONE_ORDER_ONLY(3),
         IGNORES_MAX_WEIGHT(4),
         EXPIRES_A_MILLISECOND_LATE(5),
+        CLEAN_UP_DOES_NOTHING(5),
         DELIVERS_UNDER_LOCK(6),
         DROPS_REFUSED_EVICTIONS(6),
         PUT_DOES_NOT_WAIT_FOR_AN_OFFER(6),
+        AN_ERROR_DROPS_LATER_REMOVALS(6),
+        DELIVERS_PENDING_ON_ANOTHER_THREAD(6),
+        DELIVERS_PENDING_UNDER_LOCK(6),
+        DELIVERS_ONLY_THE_FIRST_PENDING(6),
+        LISTS_PENDING_NEWEST_FIRST(6),
         CREATES_CONCURRENTLY(7),
         HANGS_WHEN_A_CREATOR_CALLS_ITSELF(7),
+        WAITERS_GET_THE_LISTENERS_ERROR(7),
+        NO_SYNCHRONIZATION(7),
+        A_WAITER_COUNTS_A_HIT("stats_", "Stats:"),
+        A_WAITER_COUNTS_A_PUT("stats_", "Stats:"),
         LOSES_PENDING_ON_REOPEN(8),
+        LOSES_AN_ENTRY_ON_REOPEN(8),
+        LOSES_WEIGHTS_ON_REOPEN(8),
+        LOSES_RECENCY_ON_REOPEN(8),
+        RESETS_LAST_ACCESS_ON_REOPEN(8),
+        IGNORES_SMALLER_BOUNDS_AT_OPEN(8),
+        OPEN_LEAVES_ITS_EVICTIONS_UNDELIVERED(8),
+        OPEN_DOES_NOT_DELIVER_PENDING(8),
+        OPEN_FAILS_WHILE_THE_LISTENER_REFUSES(8),
+        OPEN_DOES_NOT_COUNT_ITS_EVICTIONS(8),
         DOES_NOT_SHARE(9),
+        STATS_COUNT_EVERY_INSTANCE(9),
         CHECKS_ARGUMENTS_BEFORE_CLOSED(10),
         THROWS_ON_SECOND_CLOSE(10),
+        STATS_WORK_AFTER_CLOSE(10),
+        CHECK_STORAGE_CLEANS_UP(10),
         REPORTS_YOUNG_ORPHANS(11),
         REPORTS_PENDING_IDS_AS_ORPHANS(11),
         REPORTS_SHARED_IDS_AS_ORPHANS(11),
         RECONCILE_REFRESHES_RECENCY(11),
         INVALIDATES_WHATEVER_THE_KEY_MAPS(11);
 
-        final int rule;
+        /** How the names of the tests that must catch this flaw begin ({@code rule6_}, {@code stats_}). */
+        final String tests;
+        /** How those tests' failure messages begin ({@code Rule 6:}, {@code Stats:}). */
+        final String message;
 
         Flaw(int rule) {
-            this.rule = rule;
+            this("rule" + rule + "_", "Rule " + rule + ":");
+        }
+
+        Flaw(String tests, String message) {
+            this.tests = tests;
+            this.message = message;
         }
     }
 
@@ -71,10 +108,12 @@ final class ModelRegistry implements SnapshotRegistry {
      */
     static final class Storage {
         private ReferenceModel model;
+        private RegistryConfig config;
         private final Map<Eviction, Thread> delivering = new HashMap<>();
 
         Storage(RegistryConfig config, Flaw flaw) {
             this.model = new ReferenceModel(modelConfig(config, flaw));
+            this.config = config;
         }
     }
 
@@ -98,16 +137,28 @@ final class ModelRegistry implements SnapshotRegistry {
     static ModelRegistry reopen(Storage storage, RegistryConfig config, Flaw flaw) {
         ModelRegistry registry = new ModelRegistry(storage, config, flaw);
         List<Eviction> removals;
+        List<Eviction> leftPending;
         synchronized (storage) {
-            storage.model = storage.model.reopen(modelConfig(config, flaw));
-            registry.stats = storage.model.stats();
+            leftPending = storage.model.pending();
+            RegistryConfig bounds = flaw == Flaw.IGNORES_SMALLER_BOUNDS_AT_OPEN ? storage.config : config;
+            storage.model = storage.model.reopen(modelConfig(bounds, flaw), stored -> readBack(stored, config, flaw));
+            storage.config = config;
+            registry.stats = flaw == Flaw.OPEN_DOES_NOT_COUNT_ITS_EVICTIONS
+                    ? new RegistryStats(0, 0, 0, 0, 0) : storage.model.stats();
             removals = storage.model.takeRemovals();
             if (flaw == Flaw.LOSES_PENDING_ON_REOPEN) {
                 storage.model.pending().forEach(storage.model::accept);
             }
         }
-        registry.deliver(removals);
-        registry.deliverPendingEvictions();
+        if (flaw != Flaw.OPEN_LEAVES_ITS_EVICTIONS_UNDELIVERED) {
+            registry.deliver(removals);
+        }
+        if (flaw != Flaw.OPEN_DOES_NOT_DELIVER_PENDING) {
+            registry.deliver(leftPending);
+        }
+        if (flaw == Flaw.OPEN_FAILS_WHILE_THE_LISTENER_REFUSES && registry.pendingEvictions() > 0) {
+            throw new IllegalStateException("the listener refused evictions while opening");
+        }
         return registry;
     }
 
@@ -124,6 +175,9 @@ final class ModelRegistry implements SnapshotRegistry {
     @Override
     public void put(String key, SnapshotId id) {
         checkOpen(key);
+        if (flaw == Flaw.WEIGHS_BEFORE_CHECKING_ARGUMENTS) {
+            RegistryArguments.weigh(config, key, id);
+        }
         RegistryArguments.checkKey(key(key));
         RegistryArguments.checkId(id);
         RegistryArguments.weigh(config, key, id);
@@ -158,12 +212,11 @@ final class ModelRegistry implements SnapshotRegistry {
         }
         CompletableFuture<SnapshotId> running = other == null ? null : other.result();
         if (running != null) {
-            locked(key, () -> {
-                model().countMiss();
-                return null;
-            });
+            countWaiter(flaw == Flaw.A_WAITER_COUNTS_A_HIT ? 1 : 0, flaw == Flaw.A_WAITER_COUNTS_A_HIT ? 0 : 1, 0);
             try {
-                return running.join();
+                SnapshotId shared = running.join();
+                countWaiter(0, 0, flaw == Flaw.A_WAITER_COUNTS_A_PUT ? 1 : 0);
+                return shared;
             } catch (CompletionException failure) {
                 throw rethrow(failure.getCause());
             }
@@ -187,8 +240,11 @@ final class ModelRegistry implements SnapshotRegistry {
                 model().put(key(key), created);
                 return null;
             }).removals();
-            creation.complete(created);
+            if (flaw != Flaw.WAITERS_GET_THE_LISTENERS_ERROR) {
+                creation.complete(created);
+            }
             deliver(removals);
+            creation.complete(created);
             return created;
         } catch (RuntimeException | Error failure) {
             creation.completeExceptionally(failure);
@@ -222,7 +278,7 @@ final class ModelRegistry implements SnapshotRegistry {
      */
     @Override
     public Reconciliation reconcile(Stream<StoredSnapshot> store, Duration gracePeriod) {
-        if (flaw.rule != 11 || flaw == Flaw.INVALIDATES_WHATEVER_THE_KEY_MAPS) {
+        if (!flaw.tests.equals("rule11_") || flaw == Flaw.INVALIDATES_WHATEVER_THE_KEY_MAPS) {
             return SnapshotRegistry.super.reconcile(store, gracePeriod);
         }
         checkOpen("");
@@ -262,6 +318,14 @@ final class ModelRegistry implements SnapshotRegistry {
     }
 
     @Override
+    public List<String> checkStorage() {
+        if (flaw == Flaw.CHECK_STORAGE_CLEANS_UP) {
+            cleanUp();
+        }
+        return SnapshotRegistry.super.checkStorage();
+    }
+
+    @Override
     public InstantSource clock() {
         return config.clock();
     }
@@ -291,7 +355,37 @@ final class ModelRegistry implements SnapshotRegistry {
 
     @Override
     public int deliverPendingEvictions() {
-        return deliver(locked("", () -> model().pending()));
+        List<Eviction> pending = locked("", () -> model().pending());
+        List<Eviction> offered = flaw == Flaw.DELIVERS_ONLY_THE_FIRST_PENDING
+                ? pending.subList(0, Math.min(1, pending.size()))
+                : pending;
+        if (flaw == Flaw.DELIVERS_PENDING_UNDER_LOCK) {
+            synchronized (storage) {
+                return deliver(offered);
+            }
+        }
+        if (flaw == Flaw.DELIVERS_PENDING_ON_ANOTHER_THREAD) {
+            return CompletableFuture.supplyAsync(() -> deliver(offered)).join();
+        }
+        return deliver(offered);
+    }
+
+    @Override
+    public List<SnapshotId> snapshotIds() {
+        if (flaw == Flaw.SNAPSHOT_IDS_REPEATS_SHARED_IDS) {
+            return entries().stream().map(RegistryEntry::snapshotId).toList();
+        }
+        return SnapshotRegistry.super.snapshotIds();
+    }
+
+    @Override
+    public Stream<RegistryEntry> streamEntries(RecencyOrder order) {
+        if (flaw == Flaw.STREAMS_ONE_ORDER_ONLY) {
+            List<RegistryEntry> entries = entries();
+            Objects.requireNonNull(order, "order must not be null");
+            return entries.stream();
+        }
+        return SnapshotRegistry.super.streamEntries(order);
     }
 
     @Override
@@ -301,22 +395,32 @@ final class ModelRegistry implements SnapshotRegistry {
 
     @Override
     public List<Eviction> listPendingEvictions() {
-        return locked("", () -> model().pending());
+        List<Eviction> pending = locked("", () -> model().pending());
+        if (flaw == Flaw.LISTS_PENDING_NEWEST_FIRST) {
+            List<Eviction> newestFirst = new ArrayList<>(pending);
+            Collections.reverse(newestFirst);
+            return newestFirst;
+        }
+        return pending;
     }
 
     @Override
     public void cleanUp() {
         locked("", () -> {
-            model().cleanUp();
+            if (flaw != Flaw.CLEAN_UP_DOES_NOTHING) {
+                model().cleanUp();
+            }
             return null;
         });
     }
 
     @Override
     public RegistryStats stats() {
-        checkOpen("");
-        synchronized (storage) {
-            return stats;
+        if (flaw != Flaw.STATS_WORK_AFTER_CLOSE) {
+            checkOpen("");
+        }
+        synchronized (lock()) {
+            return flaw == Flaw.STATS_COUNT_EVERY_INSTANCE ? model().stats() : stats;
         }
     }
 
@@ -367,9 +471,10 @@ final class ModelRegistry implements SnapshotRegistry {
      * one that stores an id first waits until no other thread offers that id to its listener.
      */
     private <T> Change<T> apply(SnapshotId stored, Supplier<T> operation) {
-        synchronized (storage) {
-            if (stored != null && flaw != Flaw.PUT_DOES_NOT_WAIT_FOR_AN_OFFER) {
-                awaitOffers(stored);
+        Object lock = lock();
+        synchronized (lock) {
+            if (stored != null && flaw != Flaw.PUT_DOES_NOT_WAIT_FOR_AN_OFFER && flaw != Flaw.NO_SYNCHRONIZATION) {
+                awaitOffers(lock, stored);
             }
             RegistryStats before = model().stats();
             T answer = operation.get();
@@ -388,13 +493,33 @@ final class ModelRegistry implements SnapshotRegistry {
         }
     }
 
+    /**
+     * The monitor that guards the storage: the storage itself, or with {@link Flaw#NO_SYNCHRONIZATION}
+     * a new object each time, which guards nothing.
+     */
+    private Object lock() {
+        return flaw == Flaw.NO_SYNCHRONIZATION ? new Object() : storage;
+    }
+
+    /** Adds a {@code computeIfAbsent} that waited for another's creator to this instance's statistics. */
+    private void countWaiter(long hits, long misses, long puts) {
+        checkOpen("");
+        synchronized (lock()) {
+            if (misses > 0) {
+                model().countMiss();
+            }
+            stats = new RegistryStats(stats.hitCount() + hits, stats.missCount() + misses, stats.putCount() + puts,
+                    stats.evictionCount(), stats.evictionWeight());
+        }
+    }
+
     /** Waits, with the storage's lock held and released while waiting, until no other thread offers {@code id}. */
-    private void awaitOffers(SnapshotId id) {
+    private void awaitOffers(Object lock, SnapshotId id) {
         Thread self = Thread.currentThread();
         while (storage.delivering.entrySet().stream()
                 .anyMatch(offer -> offer.getKey().snapshotId().equals(id) && offer.getValue() != self)) {
             try {
-                storage.wait();
+                lock.wait();
             } catch (InterruptedException interrupted) {
                 self.interrupt();
                 throw new IllegalStateException("interrupted while waiting for an offer of " + id.value());
@@ -415,7 +540,7 @@ final class ModelRegistry implements SnapshotRegistry {
     private int deliver(List<Eviction> evictions) {
         int accepted = 0;
         for (Eviction eviction : evictions) {
-            synchronized (storage) {
+            synchronized (lock()) {
                 if (!model().isPending(eviction) || storage.delivering.putIfAbsent(eviction, Thread.currentThread()) != null) {
                     continue;
                 }
@@ -426,10 +551,18 @@ final class ModelRegistry implements SnapshotRegistry {
                 delivered = true;
             } catch (Exception refused) {
                 delivered = flaw == Flaw.DROPS_REFUSED_EVICTIONS;
+            } catch (Error error) {
+                if (flaw == Flaw.AN_ERROR_DROPS_LATER_REMOVALS) {
+                    synchronized (lock()) {
+                        evictions.subList(evictions.indexOf(eviction) + 1, evictions.size()).forEach(model()::accept);
+                    }
+                }
+                throw error;
             } finally {
-                synchronized (storage) {
+                Object lock = lock();
+                synchronized (lock) {
                     storage.delivering.remove(eviction);
-                    storage.notifyAll();
+                    lock.notifyAll();
                     if (delivered && model().accept(eviction)) {
                         accepted++;
                     }
@@ -447,6 +580,20 @@ final class ModelRegistry implements SnapshotRegistry {
             throw error;
         }
         return (RuntimeException) failure;
+    }
+
+    /** The entries as the storage gives them back when it is opened again, damaged by a flaw of rule 8. */
+    private static List<RegistryEntry> readBack(List<RegistryEntry> stored, RegistryConfig config, Flaw flaw) {
+        Instant now = config.clock().instant().truncatedTo(ChronoUnit.MILLIS);
+        return switch (flaw) {
+            case LOSES_AN_ENTRY_ON_REOPEN -> stored.subList(0, Math.max(0, stored.size() - 1));
+            case LOSES_WEIGHTS_ON_REOPEN -> stored.stream()
+                    .map(entry -> new RegistryEntry(entry.key(), entry.snapshotId(), 1, entry.lastAccess())).toList();
+            case LOSES_RECENCY_ON_REOPEN -> stored.stream().sorted(Comparator.comparing(RegistryEntry::key)).toList();
+            case RESETS_LAST_ACCESS_ON_REOPEN -> stored.stream()
+                    .map(entry -> new RegistryEntry(entry.key(), entry.snapshotId(), entry.weight(), now)).toList();
+            default -> stored;
+        };
     }
 
     private static RegistryConfig modelConfig(RegistryConfig config, Flaw flaw) {
