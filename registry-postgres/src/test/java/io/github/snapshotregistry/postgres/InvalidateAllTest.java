@@ -111,7 +111,7 @@ class InvalidateAllTest {
     void figures() throws Exception {
         try (PostgresSnapshotRegistry registry = PostgresSnapshotRegistry.open(pool,
                         RegistryConfig.builder().maxEntries(2L * ENTRIES).build());
-                HikariDataSource otherHost = database.pool(1);
+                HikariDataSource otherHost = database.pool(2);
                 PostgresSnapshotRegistry writer = PostgresSnapshotRegistry.open(otherHost,
                         RegistryConfig.builder().maxEntries(2L * ENTRIES).build())) {
             EmbeddedDatabase.fill(pool, ENTRIES);

@@ -5,6 +5,7 @@ import java.util.Optional;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.Define;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 /** What a database file holds, read without changing it, and SQLite's own checks. */
 interface Catalog {
@@ -29,6 +30,13 @@ interface Catalog {
     @SqlQuery("SELECT description FROM " + Migrations.HISTORY_TABLE
             + " WHERE success AND CAST(version AS INTEGER) = :version ORDER BY installed_rank DESC LIMIT 1")
     Optional<String> schemaDescription(@Bind("version") long version);
+
+    /**
+     * Writes a consistent copy of the database to a new file, named literally: an absolute path is
+     * never read as a {@code file:} URI.
+     */
+    @SqlUpdate("VACUUM INTO :destination")
+    void vacuumInto(@Bind("destination") String destination);
 
     @SqlQuery("SELECT integrity_check FROM pragma_integrity_check")
     List<String> integrityCheck();

@@ -14,6 +14,8 @@ import io.github.snapshotregistry.SnapshotRegistry;
 import io.github.snapshotregistry.StorageSchema;
 import io.github.snapshotregistry.StoredSnapshot;
 import io.github.snapshotregistry.sqlite.WriteTransaction.Outcome;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -515,6 +517,36 @@ public final class SqliteSnapshotRegistry implements SnapshotRegistry {
             }
         }
         database.close();
+    }
+
+    /**
+     * Writes a consistent copy of the registry's file to a new file, with SQLite's {@code VACUUM
+     * INTO}: one state of the file as a committed transaction left it, whatever the registries
+     * sharing it write meanwhile (they are not blocked). The copy opens as a registry with the same
+     * entries, weights, recency order and pending evictions (an eviction this registry's listener
+     * accepted and has not yet removed from the file is pending in the copy, to be delivered again
+     * at least once). Restore by opening the copy, or by putting it in the original's place while no
+     * process has the original open, without its old {@code -wal} and {@code -shm} files. Copying
+     * the database file alone is no backup: recent commits may be only in its {@code -wal} file.
+     *
+     * @param destination the new file; its folder must exist and the file must not
+     * @throws NullPointerException if {@code destination} is null
+     * @throws IllegalArgumentException if {@code destination} exists already (it is left unchanged)
+     * @throws IllegalStateException if the registry is closed
+     * @throws RegistryException if SQLite cannot read the registry or write the copy; the message
+     *     names the file and the destination
+     */
+    public void backup(Path destination) {
+        checkOpen();
+        Objects.requireNonNull(destination, "destination must not be null");
+        Path target = destination.toAbsolutePath().normalize();
+        if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+            throw new IllegalArgumentException("backup destination " + target + " exists already");
+        }
+        database.statement("backup to " + target, () -> {
+            database.catalog().vacuumInto(target.toString());
+            return null;
+        });
     }
 
     /** Caps the file's size (SQLite's {@code max_page_count}) for this connection; for tests of a full disk. */
