@@ -1,5 +1,7 @@
 package io.github.snapshotregistry.cli;
 
+import java.io.PrintWriter;
+
 /**
  * Writes one compact JSON document, value by value. The text is ASCII whatever the keys hold:
  * quotation mark, reverse solidus and control characters are escaped as RFC 8259 requires, and every
@@ -57,6 +59,12 @@ final class Json {
         }
         afterValue = true;
         return this;
+    }
+
+    /** Writes the text so far and forgets it, so that a long document needs no memory for what is printed. */
+    void flushTo(PrintWriter out) {
+        out.print(text);
+        text.setLength(0);
     }
 
     Json value(long value) {

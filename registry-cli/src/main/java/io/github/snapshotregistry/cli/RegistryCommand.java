@@ -2,27 +2,37 @@ package io.github.snapshotregistry.cli;
 
 import io.github.snapshotregistry.Eviction;
 import io.github.snapshotregistry.RegistryArguments;
+import io.github.snapshotregistry.RecencyOrder;
+import io.github.snapshotregistry.Reconciliation;
 import io.github.snapshotregistry.RegistryConfig;
 import io.github.snapshotregistry.RegistryEntry;
 import io.github.snapshotregistry.RegistryException;
 import io.github.snapshotregistry.SnapshotId;
 import io.github.snapshotregistry.SnapshotRegistries;
 import io.github.snapshotregistry.SnapshotRegistry;
+import io.github.snapshotregistry.StorageSchema;
+import io.github.snapshotregistry.StoredSnapshot;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.InstantSource;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.LongFunction;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -61,6 +71,7 @@ import picocli.CommandLine.Spec;
 final class RegistryCommand implements Callable<Integer> {
 
     private static final String SQLITE = "sqlite";
+    private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)([smhd])?");
 
     @Spec
     CommandSpec spec;
@@ -113,7 +124,7 @@ final class RegistryCommand implements Callable<Integer> {
     /** Without a subcommand there is nothing to do. */
     @Override
     public Integer call() {
-        throw usage("a subcommand is required: ls, get, stats, rm, clean, pending, retry or doctor");
+        throw usage("a subcommand is required: ls, get, stats, rm, clean, pending, retry, doctor or reconcile");
     }
 
     @Command(name = "ls", description = "Lists the entries, least recently used first.")
@@ -124,42 +135,56 @@ final class RegistryCommand implements Callable<Integer> {
             throw usage("--limit must not be negative, was " + limit);
         }
         checkOptions();
-        List<RegistryEntry> entries;
-        try (SnapshotRegistry opened = openReadOnly("ls")) {
-            entries = new ArrayList<>(opened.entries());
+        RecencyOrder order = hottest ? RecencyOrder.MOST_RECENT_FIRST : RecencyOrder.LEAST_RECENT_FIRST;
+        try (SnapshotRegistry opened = inspect("ls");
+                Stream<RegistryEntry> entries = opened.streamEntries(order)) {
+            long size = opened.size();
+            Stream<RegistryEntry> shown = limit == null ? entries : entries.limit(limit);
+            return json ? lsJson(size, hottest, shown) : lsTable(size, hottest, shown);
         }
-        int size = entries.size();
-        if (hottest) {
-            Collections.reverse(entries);
-        }
-        List<RegistryEntry> shown = entries.subList(0, limit == null ? size : Math.min(limit, size));
-        if (json) {
-            Json document = new Json().beginObject()
-                    .field("size", size)
-                    .field("order", hottest ? "most-recent-first" : "least-recent-first")
-                    .name("entries").beginArray();
-            shown.forEach(entry -> document.beginObject()
-                    .field("key", entry.key())
-                    .field("snapshotId", entry.snapshotId().value())
-                    .field("weight", entry.weight())
-                    .field("lastAccess", entry.lastAccess().toString())
-                    .endObject());
-            print(document.endArray().endObject());
-            return 0;
-        }
+    }
+
+    /** Prints the listing as it streams, so that a long one needs no memory. */
+    private int lsJson(long size, boolean hottest, Stream<RegistryEntry> shown) {
         PrintWriter out = out();
-        if (size == 0) {
-            out.println("no entries");
-            return 0;
-        }
+        Json document = new Json().beginObject()
+                .field("size", size)
+                .field("order", hottest ? "most-recent-first" : "least-recent-first")
+                .name("entries").beginArray();
+        shown.forEachOrdered(entry -> entryObject(document, entry).flushTo(out));
+        document.endArray().endObject().flushTo(out);
+        out.println();
+        return 0;
+    }
+
+    /** An entry as a JSON object, as ls and reconcile write it. */
+    private static Json entryObject(Json document, RegistryEntry entry) {
+        return document.beginObject()
+                .field("key", entry.key())
+                .field("snapshotId", entry.snapshotId().value())
+                .field("weight", entry.weight())
+                .field("lastAccess", entry.lastAccess().toString())
+                .endObject();
+    }
+
+    private int lsTable(long size, boolean hottest, Stream<RegistryEntry> shown) {
         HumanFormat format = format();
         Table table = new Table(4).alignRight(2);
         table.add("KEY", "SNAPSHOT", "WEIGHT", "LAST ACCESS");
-        shown.forEach(entry -> table.add(HumanFormat.visible(entry.key()), HumanFormat.visible(entry.snapshotId().value()),
-                format.weight(entry.weight()), format.age(entry.lastAccess())));
+        long[] count = {0};
+        shown.forEachOrdered(entry -> {
+            count[0]++;
+            table.add(HumanFormat.visible(entry.key()), HumanFormat.visible(entry.snapshotId().value()),
+                    format.weight(entry.weight()), format.age(entry.lastAccess()));
+        });
+        PrintWriter out = out();
+        if (count[0] == 0 && size == 0) {
+            out.println("no entries");
+            return 0;
+        }
         table.print(out);
-        if (shown.size() < size) {
-            out.printf("%d of %d entries, %s first%n", shown.size(), size, hottest ? "most recently used" : "least recently used");
+        if (count[0] < size) {
+            out.printf("%d of %d entries, %s first%n", count[0], size, hottest ? "most recently used" : "least recently used");
         }
         return 0;
     }
@@ -169,7 +194,7 @@ final class RegistryCommand implements Callable<Integer> {
         checkKey(key);
         checkOptions();
         Optional<SnapshotId> found;
-        try (SnapshotRegistry opened = openReadOnly("get")) {
+        try (SnapshotRegistry opened = inspect("get")) {
             found = opened.peek(key);
         }
         if (json) {
@@ -189,7 +214,7 @@ final class RegistryCommand implements Callable<Integer> {
         long size;
         long weight;
         long pending;
-        try (SnapshotRegistry opened = openReadOnly("stats")) {
+        try (SnapshotRegistry opened = inspect("stats")) {
             size = opened.size();
             weight = opened.totalWeight();
             pending = opened.pendingEvictions();
@@ -245,19 +270,29 @@ final class RegistryCommand implements Callable<Integer> {
     int clean() {
         checkOptions();
         Deliveries deliveries = deliveries("clean");
-        long removed;
+        long removed = 0;
+        long remaining;
         long pending;
         try (SnapshotRegistry opened = open(deliveries)) {
-            removed = opened.size();
-            opened.invalidateAll();
+            long existing = opened.size();
+            try (Stream<RegistryEntry> entries = opened.streamEntries(RecencyOrder.LEAST_RECENT_FIRST)) {
+                for (RegistryEntry entry : (Iterable<RegistryEntry>) entries.limit(existing)::iterator) {
+                    if (opened.invalidate(entry.key(), entry.snapshotId())) {
+                        removed++;
+                    }
+                }
+            }
+            remaining = opened.size();
             pending = opened.pendingEvictions();
         } finally {
             deliveries.finish();
         }
         if (json) {
-            print(deliveryFields(new Json().beginObject().field("removed", removed), deliveries, pending).endObject());
+            Json document = new Json().beginObject().field("removed", removed).field("remaining", remaining);
+            print(deliveryFields(document, deliveries, pending).endObject());
         } else {
-            out().printf("removed %d %s%n", removed, removed == 1 ? "entry" : "entries");
+            out().printf("removed %d %s%s%n", removed, removed == 1 ? "entry" : "entries",
+                    remaining == 0 ? "" : ", " + remaining + " written meanwhile remain");
             printDeliveries(deliveries, pending);
         }
         return 0;
@@ -268,7 +303,7 @@ final class RegistryCommand implements Callable<Integer> {
         checkOptions();
         long count;
         Optional<List<Eviction>> listed;
-        try (SnapshotRegistry opened = openReadOnly("pending")) {
+        try (SnapshotRegistry opened = inspect("pending")) {
             count = opened.pendingEvictions();
             listed = listPending(opened);
         }
@@ -332,13 +367,13 @@ final class RegistryCommand implements Callable<Integer> {
         long size;
         long weight;
         long pending;
-        Optional<SchemaHistory> schema;
-        try (SnapshotRegistry opened = openReadOnly("doctor")) {
+        Optional<StorageSchema> schema;
+        try (SnapshotRegistry opened = inspect("doctor")) {
             problems = new ArrayList<>(opened.checkStorage());
             size = opened.size();
             weight = opened.totalWeight();
             pending = opened.pendingEvictions();
-            schema = sqliteFile().flatMap(SchemaHistory::ofSqlite);
+            schema = opened.storageSchema();
         }
         HumanFormat format = format();
         if (maxEntries != null && size > maxEntries) {
@@ -353,9 +388,10 @@ final class RegistryCommand implements Callable<Integer> {
                 document.value((String) null);
             } else {
                 document.beginObject()
-                        .field("version", schema.get().version())
+                        .field("version", schema.get().found())
                         .field("description", schema.get().description())
-                        .field("baseline", schema.get().baseline().orElse(null))
+                        .field("current", schema.get().current())
+                        .field("upgradedByNextOpen", schema.get().upgradedByNextOpen())
                         .endObject();
             }
             document.field("entries", size)
@@ -370,9 +406,9 @@ final class RegistryCommand implements Callable<Integer> {
         } else {
             Table table = new Table(2);
             table.add("registry", shownUri());
-            table.add("schema", schema.map(history -> "version " + history.version() + " (" + history.description() + ")"
-                    + history.baseline().map(baseline -> ", from a baseline: " + baseline).orElse(""))
-                    .orElse(sqliteFile().isPresent() ? "no schema history" : "not reported by this adapter"));
+            table.add("schema", schema.map(found -> found.description() + (found.upgradedByNextOpen()
+                    ? "; the library's next open upgrades it to version " + found.current()
+                    : ", current")).orElse("not reported by this adapter"));
             table.add("entries", againstBound(Long.toString(size), size, maxEntries, Long::toString, format));
             table.add("weight", againstBound(format.weight(weight), weight, maxWeight, format::weight, format));
             table.add("pending", pending + (pending == 1 ? " eviction" : " evictions"));
@@ -387,6 +423,147 @@ final class RegistryCommand implements Callable<Integer> {
         err().printf("snapshot-registry: doctor found %d %s in %s%n",
                 problems.size(), problems.size() == 1 ? "problem" : "problems", shownUri());
         return 3;
+    }
+
+    @Command(name = "reconcile", description = "Compares the registry with the snapshot store (a dry run by default).")
+    int reconcile(
+            @Option(names = "--store-dir", paramLabel = "DIR",
+                    description = "The store is this folder: one file or folder per snapshot, named by its id.") Path storeDir,
+            @Option(names = "--store-command", paramLabel = "COMMAND",
+                    description = "The store is what this shell command prints: one id<TAB>epoch-seconds line per snapshot.")
+                    String storeCommand,
+            @Option(names = "--grace", paramLabel = "DURATION", defaultValue = "1h",
+                    description = "How old an unmapped snapshot must be to be an orphan: 30m, 2h, 1d, PT1H (default 1h).")
+                    String grace,
+            @Option(names = "--on-orphan", paramLabel = "COMMAND",
+                    description = "Deletes each orphan with this shell command, {id} or $SNAPSHOT_ID its id.") String onOrphan,
+            @Option(names = "--drop-missing",
+                    description = "Removes the entries whose snapshot is missing, delivered like rm.") boolean dropMissing) {
+        if ((storeDir == null) == (storeCommand == null)) {
+            throw usage("reconcile needs the store's content: --store-dir DIR or --store-command COMMAND (one of them)");
+        }
+        Duration gracePeriod = gracePeriod(grace);
+        checkOptions();
+        ShellCommand deleting = null;
+        if (onOrphan != null) {
+            try {
+                deleting = new ShellCommand("--on-orphan", onOrphan, Set.of("id"));
+            } catch (IllegalArgumentException e) {
+                throw usage(e.getMessage());
+            }
+        }
+        Deliveries deliveries = dropMissing ? deliveries("reconcile --drop-missing") : null;
+        Reconciliation found;
+        int deleted = 0;
+        int dropped = 0;
+        List<String> orphanFailures = new ArrayList<>();
+        long pending;
+        try (SnapshotRegistry opened = dropMissing ? open(deliveries) : inspect("reconcile");
+                Stream<StoredSnapshot> store = storeDir != null
+                        ? SnapshotStore.directory(storeDir) : SnapshotStore.command(storeCommand)) {
+            found = opened.reconcile(store, gracePeriod);
+            if (deleting != null) {
+                for (SnapshotId orphan : found.orphans()) {
+                    try {
+                        deleting.run(Map.of("id", orphan.value()), "orphan " + HumanFormat.visible(orphan.value()));
+                        deleted++;
+                    } catch (IOException e) {
+                        orphanFailures.add(e.getMessage());
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new IllegalStateException("interrupted deleting orphans", e);
+                    }
+                }
+            }
+            if (dropMissing) {
+                for (RegistryEntry entry : found.missing()) {
+                    if (opened.invalidate(entry.key(), entry.snapshotId())) {
+                        dropped++;
+                    }
+                }
+            }
+            pending = opened.pendingEvictions();
+        } finally {
+            if (deliveries != null) {
+                deliveries.finish();
+            }
+        }
+        boolean dryRun = deleting == null && !dropMissing;
+        if (json) {
+            Json document = new Json().beginObject()
+                    .field("registry", shownUri())
+                    .field("grace", gracePeriod.toString())
+                    .field("dryRun", dryRun)
+                    .name("orphans").beginArray();
+            found.orphans().forEach(id -> document.value(id.value()));
+            document.endArray().name("missing").beginArray();
+            found.missing().forEach(entry -> entryObject(document, entry));
+            document.endArray()
+                    .field("orphansDeleted", deleted)
+                    .field("orphansFailed", orphanFailures.size())
+                    .field("firstOrphanFailure", orphanFailures.isEmpty() ? null : orphanFailures.get(0))
+                    .field("missingDropped", dropped);
+            if (deliveries != null) {
+                deliveryFields(document, deliveries, pending);
+            }
+            print(document.endObject());
+            return 0;
+        }
+        PrintWriter out = out();
+        HumanFormat format = format();
+        out.printf("%d %s (stored, not mapped, not pending, at least %s old)%n", found.orphans().size(),
+                found.orphans().size() == 1 ? "orphan" : "orphans", grace);
+        found.orphans().forEach(id -> out.println("  " + HumanFormat.visible(id.value())));
+        out.printf("%d missing (mapped, not in the store)%n", found.missing().size());
+        if (!found.missing().isEmpty()) {
+            Table table = new Table(4).alignRight(2);
+            table.add("  KEY", "SNAPSHOT", "WEIGHT", "LAST ACCESS");
+            found.missing().forEach(entry -> table.add("  " + HumanFormat.visible(entry.key()),
+                    HumanFormat.visible(entry.snapshotId().value()), format.weight(entry.weight()),
+                    format.age(entry.lastAccess())));
+            table.print(out);
+        }
+        if (dryRun) {
+            out.println("dry run: nothing deleted or dropped (--on-orphan COMMAND deletes orphans,"
+                    + " --drop-missing drops missing entries)");
+            return 0;
+        }
+        if (deleting != null) {
+            out.printf("orphans: %d deleted, %d failed%n", deleted, orphanFailures.size());
+            if (!orphanFailures.isEmpty()) {
+                out.println("first failure: " + orphanFailures.get(0));
+            }
+        }
+        if (dropMissing) {
+            out.printf("missing entries: %d dropped%n", dropped);
+            printDeliveries(deliveries, pending);
+        }
+        return 0;
+    }
+
+    /** A duration as people write it: {@code 30m}, {@code 2h}, {@code 1d}, {@code 45s}, {@code 0}, or ISO-8601 {@code PT1H}. */
+    private Duration gracePeriod(String text) {
+        Matcher shortForm = SHORT_DURATION.matcher(text.strip());
+        Duration duration;
+        try {
+            if (shortForm.matches()) {
+                long amount = Long.parseLong(shortForm.group(1));
+                duration = switch (shortForm.group(2) == null ? "s" : shortForm.group(2)) {
+                    case "s" -> Duration.ofSeconds(amount);
+                    case "m" -> Duration.ofMinutes(amount);
+                    case "h" -> Duration.ofHours(amount);
+                    default -> Duration.ofDays(amount);
+                };
+            } else {
+                duration = Duration.parse(text.strip());
+            }
+        } catch (DateTimeParseException | ArithmeticException | NumberFormatException e) {
+            throw usage("--grace must be a duration such as 30m, 2h, 1d or PT1H, was '" + text + "'");
+        }
+        if (duration.isNegative()) {
+            throw usage("--grace must not be negative, was " + text);
+        }
+        return duration;
     }
 
     /** The removing subcommands' listener: the {@code --on-evict} command, or one that leaves all pending. */
@@ -411,8 +588,18 @@ final class RegistryCommand implements Callable<Integer> {
                 + " or --keep-pending to leave the deletions to the service");
     }
 
-    private SnapshotRegistry openReadOnly(String subcommand) {
-        return open(Deliveries.refusing("left pending: " + subcommand + " does not delete snapshots"));
+    /**
+     * Opens the registry only to look: no migration, no lock, no delivery, nothing created. An
+     * adapter that cannot inspect is opened as before, with a listener that refuses every eviction.
+     */
+    private SnapshotRegistry inspect(String subcommand) {
+        try {
+            return SnapshotRegistries.inspect(registry);
+        } catch (IllegalArgumentException e) {
+            throw usage("--registry: " + e.getMessage());
+        } catch (UnsupportedOperationException e) {
+            return open(Deliveries.refusing("left pending: " + subcommand + " does not delete snapshots"));
+        }
     }
 
     /**

@@ -2,6 +2,7 @@ package io.github.snapshotregistry.cli;
 
 import io.github.snapshotregistry.RegistryException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.time.InstantSource;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -14,7 +15,7 @@ import picocli.CommandLine;
  *
  * <p>Exit status: 0 done; 1 not found ({@code get}, {@code rm} of an absent key); 2 usage (a bad
  * option or argument, or a removal without {@code --on-evict} or {@code --keep-pending}); 3 store
- * error (the registry cannot be opened or read, or {@code doctor} found problems). Every failure
+ * error (the registry or the snapshot store cannot be opened or read, or {@code doctor} found problems). Every failure
  * prints one line on the error stream.
  */
 public final class SnapshotRegistryCli {
@@ -63,6 +64,10 @@ public final class SnapshotRegistryCli {
         });
         commandLine.setExecutionExceptionHandler((exception, failed, parsed) -> {
             if (exception instanceof RegistryException) {
+                err.println(NAME + ": " + oneLine(exception.getMessage()));
+                return STORE_ERROR;
+            }
+            if (exception instanceof UncheckedIOException) {
                 err.println(NAME + ": " + oneLine(exception.getMessage()));
                 return STORE_ERROR;
             }

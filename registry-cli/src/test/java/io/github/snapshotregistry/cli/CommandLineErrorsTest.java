@@ -28,7 +28,7 @@ class CommandLineErrorsTest {
 
     @Test
     void aSubcommandIsRequired() {
-        assertOneLineError(2, "a subcommand is required: ls, get, stats, rm, clean, pending, retry or doctor",
+        assertOneLineError(2, "a subcommand is required: ls, get, stats, rm, clean, pending, retry, doctor or reconcile",
                 CliRun.run("--registry", "memory:"));
     }
 
@@ -94,7 +94,7 @@ class CommandLineErrorsTest {
     void aMissingSqliteFileIsAStoreErrorAndIsNotCreated() {
         Path missing = folder.resolve("typo.db");
 
-        assertOneLineError(3, "no registry at sqlite:" + missing + ": " + missing + " does not exist",
+        assertOneLineError(3, "SQLite database " + missing + ": there is no such file",
                 CliRun.run("--registry", "sqlite:" + missing, "ls"));
         assertTrue(Files.notExists(missing));
     }

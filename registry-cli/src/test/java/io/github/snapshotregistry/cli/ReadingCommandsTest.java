@@ -203,7 +203,7 @@ class ReadingCommandsTest {
         assertEquals(0, run.exitCode(), run::toString);
         assertEquals(List.of(
                 "registry  " + uri,
-                "schema    version 3 (never reuse outbox seq)",
+                "schema    snapshot registry schema version 3 (never reuse outbox seq), current",
                 "entries   3, unbounded",
                 "weight    1.6 MiB, unbounded",
                 "pending   1 eviction",
@@ -217,8 +217,8 @@ class ReadingCommandsTest {
 
         @SuppressWarnings("unchecked")
         Map<String, Object> schema = (Map<String, Object>) document.get("schema");
-        assertEquals(Map.of("version", "3", "description", "never reuse outbox seq"), JsonReader.withoutNulls(schema));
-        assertTrue(schema.containsKey("baseline"), "baseline: null");
+        assertEquals(Map.of("version", "3", "description", "snapshot registry schema version 3 (never reuse outbox seq)",
+                "current", "3", "upgradedByNextOpen", false), schema);
         assertEquals(true, document.get("healthy"));
         assertEquals(List.of(), document.get("problems"));
         assertEquals(1L, document.get("pendingEvictions"));
@@ -248,7 +248,7 @@ class ReadingCommandsTest {
     }
 
     @Test
-    void aFileOfTheRustOriginalIsListedInItsAccessOrderAndDoctorTellsItWasAdopted() throws SQLException {
+    void aFileOfTheRustOriginalIsListedInItsAccessOrderAndDoctorSaysTheNextOpenUpgradesIt() throws SQLException {
         String rust = "sqlite:" + RegistryFiles.rustOriginal(folder);
 
         CliRun ls = CliRun.run("--registry", rust, "ls");
@@ -262,8 +262,11 @@ class ReadingCommandsTest {
         assertEquals(0, doctor.exitCode(), doctor::toString);
         @SuppressWarnings("unchecked")
         Map<String, Object> schema = (Map<String, Object>) doctor.json().get("schema");
-        assertEquals("3", schema.get("version"));
-        assertEquals("adopted from the Rust original snapshots table", schema.get("baseline"));
+        assertEquals(Map.of("version", "0", "description", "the Rust original's snapshots table", "current", "3",
+                "upgradedByNextOpen", true), schema);
+        CliRun text = CliRun.run("--registry", rust, "doctor");
+        assertTrue(text.outLines().contains("schema    the Rust original's snapshots table; the library's next open upgrades"
+                + " it to version 3"), text::toString);
     }
 
     @Test

@@ -125,6 +125,33 @@ final class RegistryFiles {
         }
     }
 
+    /** The tables of a database file, read without the library. */
+    static List<String> tables(Path file) throws SQLException {
+        List<String> tables = new java.util.ArrayList<>();
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file);
+                Statement statement = connection.createStatement();
+                java.sql.ResultSet rows = statement.executeQuery(
+                        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")) {
+            while (rows.next()) {
+                tables.add(rows.getString(1));
+            }
+        }
+        return tables;
+    }
+
+    /**
+     * A registry of {@code count} entries {@code key-<n>} to {@code snap-<n>} (least recently used
+     * first), each weighing 1, written with SQL in one statement: fast for hundreds of thousands.
+     */
+    static Path huge(Path folder, int count) throws SQLException {
+        Path file = ofSize(folder, 0);
+        execute(file, "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < " + count + ")"
+                + " INSERT INTO entry (key, snapshot_id, weight, last_access, access_seq)"
+                + " SELECT 'key-' || i, 'snap-' || i, 1, " + NOW.toEpochMilli() + ", i FROM n");
+        execute(file, "UPDATE registry_state SET entry_count = " + count + ", total_weight = " + count);
+        return file;
+    }
+
     static List<String> keys(Path file) {
         return entries(file).stream().map(RegistryEntry::key).toList();
     }

@@ -138,7 +138,7 @@ class RemovingCommandsTest {
     void cleanJsonCountsTheRemovalsAndTheDeliveries() {
         CliRun run = CliRun.run("--registry", uri, "clean", "--json", "--on-evict", "test {id} != snap-2");
 
-        assertEquals(Map.of("removed", 3L, "delivered", 3L, "failed", 1L, "pendingEvictions", 1L,
+        assertEquals(Map.of("removed", 3L, "remaining", 0L, "delivered", 3L, "failed", 1L, "pendingEvictions", 1L,
                 "firstFailure", "the --on-evict command exited with status 1 for snapshot snap-2"), run.json());
         assertEquals(List.of("snap-2"), RegistryFiles.pendingIds(file));
     }
