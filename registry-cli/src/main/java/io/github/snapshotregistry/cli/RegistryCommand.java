@@ -12,6 +12,7 @@ import io.github.snapshotregistry.SnapshotRegistries;
 import io.github.snapshotregistry.SnapshotRegistry;
 import io.github.snapshotregistry.StorageSchema;
 import io.github.snapshotregistry.StoredSnapshot;
+import io.github.snapshotregistry.sqlite.SqliteSnapshotRegistry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -124,7 +125,7 @@ final class RegistryCommand implements Callable<Integer> {
     /** Without a subcommand there is nothing to do. */
     @Override
     public Integer call() {
-        throw usage("a subcommand is required: ls, get, stats, rm, clean, pending, retry, doctor or reconcile");
+        throw usage("a subcommand is required: ls, get, stats, rm, clean, pending, retry, doctor, reconcile or backup");
     }
 
     @Command(name = "ls", description = "Lists the entries, least recently used first.")
@@ -541,6 +542,29 @@ final class RegistryCommand implements Callable<Integer> {
         return 0;
     }
 
+    @Command(name = "backup", description = "Writes a consistent copy of a sqlite: registry to a new file, while services use it.")
+    int backup(@Parameters(paramLabel = "DEST", description = "The new file; it must not exist.") Path destination) {
+        checkOptions();
+        if (!isSqlite()) {
+            throw usage("backup is for sqlite: registries (for PostgreSQL, use pg_dump), not " + shownUri());
+        }
+        Path target = destination.toAbsolutePath().normalize();
+        try (SnapshotRegistry opened = inspect("backup")) {
+            ((SqliteSnapshotRegistry) opened).backup(target);
+        } catch (IllegalArgumentException e) {
+            throw usage("DEST: " + e.getMessage());
+        }
+        if (json) {
+            print(new Json().beginObject()
+                    .field("registry", shownUri())
+                    .field("destination", target.toString())
+                    .endObject());
+        } else {
+            out().printf("backed up %s to %s%n", shownUri(), HumanFormat.visible(target.toString()));
+        }
+        return 0;
+    }
+
     /** A duration as people write it: {@code 30m}, {@code 2h}, {@code 1d}, {@code 45s}, {@code 0}, or ISO-8601 {@code PT1H}. */
     private Duration gracePeriod(String text) {
         Matcher shortForm = SHORT_DURATION.matcher(text.strip());
@@ -644,12 +668,17 @@ final class RegistryCommand implements Callable<Integer> {
         }
     }
 
+    private boolean isSqlite() {
+        int colon = registry.indexOf(':');
+        return colon >= 0 && registry.substring(0, colon).equalsIgnoreCase(SQLITE);
+    }
+
     /** The file of a {@code sqlite:} URI; empty for other schemes and for locations that are not paths. */
     private Optional<Path> sqliteFile() {
-        int colon = registry.indexOf(':');
-        if (colon < 0 || !registry.substring(0, colon).equalsIgnoreCase(SQLITE) || colon == registry.length() - 1) {
+        if (!isSqlite() || registry.indexOf(':') == registry.length() - 1) {
             return Optional.empty();
         }
+        int colon = registry.indexOf(':');
         try {
             return Optional.of(Path.of(registry.substring(colon + 1)));
         } catch (InvalidPathException e) {

@@ -28,7 +28,7 @@ class CommandLineErrorsTest {
 
     @Test
     void aSubcommandIsRequired() {
-        assertOneLineError(2, "a subcommand is required: ls, get, stats, rm, clean, pending, retry, doctor or reconcile",
+        assertOneLineError(2, "a subcommand is required: ls, get, stats, rm, clean, pending, retry, doctor, reconcile or backup",
                 CliRun.run("--registry", "memory:"));
     }
 
