@@ -542,7 +542,7 @@ final class RegistryCommand implements Callable<Integer> {
         return 0;
     }
 
-    @Command(name = "backup", description = "Writes a consistent copy of a sqlite: registry to a new file, while services use it.")
+    @Command(name = "backup", description = "Writes a consistent copy of a sqlite: registry to a new file.")
     int backup(@Parameters(paramLabel = "DEST", description = "The new file; it must not exist.") Path destination) {
         checkOptions();
         if (!isSqlite()) {
