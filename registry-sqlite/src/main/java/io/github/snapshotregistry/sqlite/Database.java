@@ -36,6 +36,12 @@ final class Database implements AutoCloseable {
      */
     private static final int CHECKPOINT_PAGES = 10_000;
 
+    /**
+     * The bytes of WAL kept on disk once a checkpoint has copied it all into the database (SQLite's
+     * {@code journal_size_limit}): a WAL that a long reader let grow is truncated to this size.
+     */
+    static final int WAL_SIZE_LIMIT = 64 * 1024 * 1024;
+
     private final Path file;
     private final Duration busyTimeout;
     private final Handle handle;
@@ -59,15 +65,16 @@ final class Database implements AutoCloseable {
     }
 
     /**
-     * Opens the connection of a registry whose schema is in place: WAL, the chosen synchronous mode
-     * and busy timeout; no generated keys (sqlite-jdbc would otherwise run a query for them after
-     * every insert).
+     * Opens the connection of a registry whose schema is in place: WAL (its size on disk bounded),
+     * the chosen synchronous mode and busy timeout; no generated keys (sqlite-jdbc would otherwise
+     * run a query for them after every insert).
      */
     static Database open(Path file, SQLiteConfig.SynchronousMode synchronous, Duration busyTimeout) {
         SQLiteConfig config = new SQLiteConfig();
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
         config.setSynchronous(synchronous);
         config.setPragma(SQLiteConfig.Pragma.WAL_AUTOCHECKPOINT, String.valueOf(CHECKPOINT_PAGES));
+        config.setJournalSizeLimit(WAL_SIZE_LIMIT);
         return connect(file, config, busyTimeout);
     }
 

@@ -42,7 +42,8 @@ import org.sqlite.SQLiteConfig;
  * what it deleted, and the bounds hold after every committed write across all processes. While
  * another process holds the lock, an operation waits, up to the busy timeout ({@link
  * Builder#busyTimeout}); only then does it fail, with a {@link RegistryException}. The registry
- * keeps one connection open for its life; its operations take turns on it.
+ * keeps one connection open for its life; its operations take turns on it. The {@code -wal} file
+ * left on disk after a checkpoint is at most 64 MiB, even when a long reader let it grow larger.
  *
  * <p><b>Cost.</b> {@code get}, {@code put} (with each eviction), {@code invalidate} and the
  * expiry purge find their rows through indexes: O(log n). {@code size()} and {@code totalWeight()}
