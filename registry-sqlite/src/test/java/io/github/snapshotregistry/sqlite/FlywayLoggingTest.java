@@ -6,11 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import io.github.snapshotregistry.RegistryConfig;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -22,36 +19,19 @@ class FlywayLoggingTest {
     @TempDir
     Path folder;
 
-    /** Where System.Logger writes by default; every Flyway logger's parent. */
-    private final Logger flywayLog = Logger.getLogger("org.flywaydb");
-    private final List<LogRecord> records = new CopyOnWriteArrayList<>();
-    private final Handler recorder = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            records.add(record);
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
-    private Level levelBefore;
+    /** Everything Flyway says: "org.flywaydb" is every Flyway logger's parent. */
+    private LogRecorder flywayLog;
+    private List<LogRecord> records;
 
     @BeforeEach
     void recordEverythingFlywaySays() {
-        levelBefore = flywayLog.getLevel();
-        flywayLog.setLevel(Level.ALL);
-        flywayLog.addHandler(recorder);
+        flywayLog = LogRecorder.record("org.flywaydb", Level.ALL);
+        records = flywayLog.records();
     }
 
     @AfterEach
     void stopRecording() {
-        flywayLog.removeHandler(recorder);
-        flywayLog.setLevel(levelBefore);
+        flywayLog.close();
     }
 
     @Test

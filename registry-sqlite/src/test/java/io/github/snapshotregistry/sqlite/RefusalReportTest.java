@@ -8,11 +8,8 @@ import io.github.snapshotregistry.SnapshotId;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,30 +20,15 @@ class RefusalReportTest {
 
     @Test
     void aRefusedEvictionIsReportedOnceAsAWarningWhateverTheRetries() {
-        Logger log = Logger.getLogger(SqliteSnapshotRegistry.class.getName());
-        List<LogRecord> records = new CopyOnWriteArrayList<>();
-        Handler recorder = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                records.add(record);
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        log.addHandler(recorder);
         RegistryConfig config = RegistryConfig.builder()
                 .maxEntries(1)
                 .evictionListener(eviction -> {
                     throw new IOException("snapshot store unreachable");
                 })
                 .build();
-        try (SqliteSnapshotRegistry registry = SqliteSnapshotRegistry.open(folder.resolve("registry.db"), config)) {
+        try (LogRecorder log = LogRecorder.record(SqliteSnapshotRegistry.class.getName(), Level.INFO);
+                SqliteSnapshotRegistry registry = SqliteSnapshotRegistry.open(folder.resolve("registry.db"), config)) {
+            List<LogRecord> records = log.records();
             registry.put("a", SnapshotId.of("1"));
             registry.put("b", SnapshotId.of("2"));
 
@@ -58,8 +40,6 @@ class RefusalReportTest {
             assertEquals(Level.WARNING, records.get(0).getLevel());
             assertTrue(records.get(0).getMessage().startsWith("the eviction listener refused snapshot \"1\" (key \"a\""),
                     records.get(0).getMessage());
-        } finally {
-            log.removeHandler(recorder);
         }
     }
 }
