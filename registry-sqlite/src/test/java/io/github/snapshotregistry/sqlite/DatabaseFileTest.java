@@ -1,5 +1,6 @@
 package io.github.snapshotregistry.sqlite;
 
+import static io.github.snapshotregistry.sqlite.PlainSql.execute;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -12,10 +13,6 @@ import io.github.snapshotregistry.SnapshotId;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,7 +45,7 @@ class DatabaseFileTest {
 
         assertArrayEquals(foreignBytes, Files.readAllBytes(foreign), "the foreign file's bytes changed");
         assertEquals(List.of("foreign.db", "foreign.db?journal_mode=delete", "foreign.db?journal_mode=delete.lock"),
-                siblings(foreign));
+                PlainSql.filesIn(foreign.getParent()));
         try (SqliteSnapshotRegistry registry = SqliteSnapshotRegistry.open(literal, TEN)) {
             assertEquals(Optional.of(SnapshotId.of("id")), registry.peek("key"));
         }
@@ -62,7 +59,7 @@ class DatabaseFileTest {
             registry.put("key", SnapshotId.of("id"));
         }
 
-        assertEquals(List.of("100%41 #1.db", "100%41 #1.db.lock"), siblings(file));
+        assertEquals(List.of("100%41 #1.db", "100%41 #1.db.lock"), PlainSql.filesIn(file.getParent()));
     }
 
     @Test
@@ -74,7 +71,7 @@ class DatabaseFileTest {
             registry.put("key", SnapshotId.of("id"));
         }
 
-        assertEquals(List.of("link.db", "registry.db", "registry.db.lock"), siblings(file));
+        assertEquals(List.of("link.db", "registry.db", "registry.db.lock"), PlainSql.filesIn(file.getParent()));
         try (SqliteSnapshotRegistry registry = SqliteSnapshotRegistry.open(file, TEN)) {
             assertEquals(Optional.of(SnapshotId.of("id")), registry.peek("key"));
         }
@@ -164,14 +161,14 @@ class DatabaseFileTest {
      */
     private String refusedAlone(Path file) throws IOException {
         byte[] before = Files.readAllBytes(file);
-        List<String> siblings = siblings(file);
+        List<String> siblings = PlainSql.filesIn(file.getParent());
 
         RegistryException failure = assertThrows(RegistryException.class, () -> SqliteSnapshotRegistry.builder(file)
                 .busyTimeout(Duration.ofSeconds(1))
                 .open(TEN));
 
         assertArrayEquals(before, Files.readAllBytes(file), "the file's bytes changed");
-        assertEquals(siblings, siblings(file), "files beside it");
+        assertEquals(siblings, PlainSql.filesIn(file.getParent()), "files beside it");
         assertTrue(failure.getMessage().startsWith("open failed on SQLite database " + file + ": "), failure.getMessage());
         return failure.getMessage();
     }
@@ -184,20 +181,5 @@ class DatabaseFileTest {
                 + " (installed_rank, version, description, type, script, checksum, installed_by, execution_time, success)"
                 + " VALUES (100, '" + version + "', 'from the future', 'SQL', 'V" + version
                 + "__from_the_future.sql', 0, 'test', 0, 1)");
-    }
-
-    private static List<String> siblings(Path file) throws IOException {
-        try (var files = Files.list(file.getParent())) {
-            return files.map(path -> path.getFileName().toString()).sorted().toList();
-        }
-    }
-
-    private static void execute(Path file, String... statements) throws SQLException {
-        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file);
-                Statement statement = connection.createStatement()) {
-            for (String sql : statements) {
-                statement.execute(sql);
-            }
-        }
     }
 }

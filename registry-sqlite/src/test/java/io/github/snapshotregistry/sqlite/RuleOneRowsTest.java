@@ -1,5 +1,6 @@
 package io.github.snapshotregistry.sqlite;
 
+import static io.github.snapshotregistry.sqlite.PlainSql.execute;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -8,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.snapshotregistry.RegistryConfig;
 import io.github.snapshotregistry.RegistryException;
 import io.github.snapshotregistry.SnapshotId;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -54,7 +54,7 @@ class RuleOneRowsTest {
                 + " row rowid 6: accessed_at is NULL;"
                 + " and 2 more rows like these", failure.getMessage());
         assertArrayEquals(before, Files.readAllBytes(file), "the file's bytes changed");
-        assertEquals(List.of("rust.db"), siblings(folder));
+        assertEquals(List.of("rust.db"), PlainSql.filesIn(folder));
         assertEquals("delete", query(file, "PRAGMA journal_mode"));
     }
 
@@ -67,21 +67,6 @@ class RuleOneRowsTest {
             execute(file, "UPDATE entry SET snapshot_id = ' ' WHERE key = 'b'");
 
             assertEquals(List.of("entry rowid 2: snapshot_id: snapshot id must not be blank"), registry.checkStorage());
-        }
-    }
-
-    private static List<String> siblings(Path folder) throws IOException {
-        try (var files = Files.list(folder)) {
-            return files.map(path -> path.getFileName().toString()).sorted().toList();
-        }
-    }
-
-    private static void execute(Path file, String... statements) throws SQLException {
-        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file);
-                Statement statement = connection.createStatement()) {
-            for (String sql : statements) {
-                statement.execute(sql);
-            }
         }
     }
 
