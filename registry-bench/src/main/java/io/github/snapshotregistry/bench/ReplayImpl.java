@@ -15,7 +15,9 @@ enum ReplayImpl {
     JDBC(true, (capacity, directory) -> jdbc(JdbcStrictLru.Outbox.NONE, capacity, directory)),
     JDBC_OUTBOX(true, (capacity, directory) -> jdbc(JdbcStrictLru.Outbox.ACK_EACH, capacity, directory)),
     JDBC_OUTBOX_BATCHED(true, (capacity, directory) -> jdbc(JdbcStrictLru.Outbox.ACK_IN_NEXT_WRITE, capacity, directory)),
-    POSTGRES(true, (capacity, directory) -> registry(Adapter.POSTGRES, capacity, directory));
+    POSTGRES(true, (capacity, directory) -> registry(Adapter.POSTGRES, capacity, directory)),
+    /** The raw-JDBC floor of {@code postgres}, on the same embedded server. */
+    JDBC_POSTGRES(true, (capacity, directory) -> new JdbcPostgresLru(EmbeddedPostgresServer.pool(), capacity));
 
     private final boolean exactLru;
     private final Opener opener;

@@ -63,6 +63,6 @@ class ReplayTest {
                 () -> Replay.run(new String[] {"--trace", "t.txt", "--impls", "redis"}, System.out, System.err));
 
         assertEquals("unknown implementation 'redis', expected one of memory, linkedhashmap, caffeine, sqlite, jdbc,"
-                + " jdbc_outbox, jdbc_outbox_batched, postgres", e.getMessage());
+                + " jdbc_outbox, jdbc_outbox_batched, postgres, jdbc_postgres", e.getMessage());
     }
 }
