@@ -5,10 +5,9 @@ import java.sql.SQLException;
 import org.jdbi.v3.core.statement.StatementContext;
 
 /** A registry's counters as {@link RegistryTable} stores them. */
-record CounterRow(long entryCount, long totalWeight, long lastAccessSeq) {
+record CounterRow(long entryCount, long totalWeight) {
 
     static CounterRow map(ResultSet rs, StatementContext ctx) throws SQLException {
-        return new CounterRow(
-                rs.getLong("entry_count"), rs.getLong("total_weight"), rs.getLong("last_access_seq"));
+        return new CounterRow(rs.getLong("entry_count"), rs.getLong("total_weight"));
     }
 }

@@ -13,6 +13,9 @@ import io.github.snapshotregistry.RemovalCause;
 import io.github.snapshotregistry.SnapshotId;
 import io.github.snapshotregistry.SnapshotRegistry;
 import io.github.snapshotregistry.StorageSchema;
+import io.github.snapshotregistry.postgres.EntryTable.Access;
+import io.github.snapshotregistry.postgres.EntryTable.Upsert;
+import io.github.snapshotregistry.postgres.EntryTable.Victim;
 import io.github.snapshotregistry.postgres.WriteTransaction.Outcome;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -46,26 +49,31 @@ import org.jdbi.v3.sqlobject.SqlObjectPlugin;
  * open {@link #streamEntries} stream holds one until it is closed or read to its end. The
  * connections must use PostgreSQL's default isolation, READ COMMITTED.
  *
- * <p><b>Writers.</b> Every write (including a {@code get} hit, which moves recency) runs in one
- * transaction that first locks the registry's row, so writers of one registry take turns across all
- * hosts: the bounds hold after every committed write, and {@code size()} and {@code totalWeight()}
- * are exact counters read in constant time. Registries with other names do not wait for each other.
+ * <p><b>Writers.</b> Every write runs in one transaction that first locks the registry's row, so
+ * writers of one registry take turns across all hosts: the bounds hold after every committed write,
+ * and {@code size()} and {@code totalWeight()} are exact counters read in constant time. A {@code
+ * get} hit on a live entry is not a write in this sense: it moves the entry's recency in one
+ * statement without the registry's lock, so hits run in parallel with each other and with writes.
+ * An eviction whose entry a concurrent hit has just moved evicts the next least recently used one
+ * instead. Registries with other names do not wait for each other.
  *
- * <p><b>Recency.</b> Each access takes the next number of a per-registry counter stored in the
- * registry's row, inside the locked transaction. Accesses are therefore strictly and totally
- * ordered in the order their transactions commit, across all hosts; two accesses never tie, even
- * within one millisecond. {@code lastAccess} is the accessing host's clock, truncated to
- * milliseconds; it decides expiry only, never the order.
+ * <p><b>Recency.</b> Each access takes the next number of a database sequence. Accesses are
+ * therefore strictly and totally ordered, across all hosts, in the order they took their numbers,
+ * which is an order consistent with real time; two accesses never tie, even within one
+ * millisecond. {@code lastAccess} is the accessing host's clock, truncated to milliseconds; it
+ * decides expiry only, never the order.
  *
  * <p><b>Delivery.</b> A removal is written to the outbox in the transaction that makes it, claimed
  * by the writing host with a lease ({@link Builder#deliveryLease}, by the database's clock), and
- * offered to the listener after the commit. A delivered removal is deleted; one whose listener threw
- * is released at once for any host's {@link #deliverPendingEvictions()}. Hosts claim pending
- * removals with {@code FOR UPDATE SKIP LOCKED} and a lease, so no two hosts offer the same removal at
- * the same time; the claims of a host that dies expire after the lease. Delivery is at least once: a
- * host that dies after its listener accepted a removal but before deleting it leaves it to be
- * delivered again. Putting an id again cancels its pending removal, even one a host is delivering
- * at that moment.
+ * offered to the listener after the commit. A removal whose listener threw is released at once for
+ * any host's {@link #deliverPendingEvictions()}. A delivered removal is deleted by this instance's
+ * next write (or by {@link #deliverPendingEvictions()}, {@link #pendingEvictions()} or {@link
+ * #close()}, whichever comes first), its lease keeping other hosts from offering it meanwhile;
+ * until then other hosts still count it as pending. Hosts claim pending removals with {@code FOR
+ * UPDATE SKIP LOCKED} and a lease, so no two hosts offer the same removal at the same time; the
+ * claims of a host that dies expire after the lease. Delivery is at least once: a host that dies
+ * after its listener accepted a removal but before deleting it leaves it to be delivered again.
+ * Putting an id again cancels its pending removal, even one a host is delivering at that moment.
  *
  * <p><b>Delete and map again.</b> Within one instance, a {@code put} of an id waits while another
  * thread offers that id to the listener, and an offer of an id waits for a {@code put} of it in
@@ -282,8 +290,7 @@ public final class PostgresSnapshotRegistry implements SnapshotRegistry {
     public void invalidateAll() {
         checkOpen();
         checkWritable();
-        long lastSeq = storage.on("invalidateAll", RegistryTable.class, table -> table.read(storage.registry()))
-                .lastAccessSeq();
+        long lastSeq = storage.on("invalidateAll", EntryTable.class, table -> table.lastAccessSeq(storage.registry()));
         int removed;
         do {
             removed = finish(storage.write("invalidateAll",
@@ -352,12 +359,14 @@ public final class PostgresSnapshotRegistry implements SnapshotRegistry {
     @Override
     public long pendingEvictions() {
         checkOpen();
+        storage.acknowledge("pendingEvictions");
         return storage.on("pendingEvictions", PendingEvictionTable.class, table -> table.count(storage.registry()));
     }
 
     @Override
     public List<Eviction> listPendingEvictions() {
         checkOpen();
+        storage.acknowledge("listPendingEvictions");
         return storage.on("listPendingEvictions", PendingEvictionTable.class, table -> table.all(storage.registry()))
                 .stream()
                 .map(PendingRow::eviction)
@@ -373,6 +382,7 @@ public final class PostgresSnapshotRegistry implements SnapshotRegistry {
     @Override
     public List<String> checkStorage() {
         checkOpen();
+        storage.acknowledge("checkStorage");
         long registry = storage.registry();
         return storage.snapshot("checkStorage", handle -> {
             RegistryTable registries = handle.attach(RegistryTable.class);
@@ -417,10 +427,23 @@ public final class PostgresSnapshotRegistry implements SnapshotRegistry {
                 hits.sum(), misses.sum(), puts.sum(), evictions.sum(), evictionWeight.sum());
     }
 
-    /** Marks the registry closed. The DataSource stays open: it belongs to the caller. */
+    /**
+     * Marks the registry closed, after deleting the evictions its listener accepted that no write
+     * has deleted yet; if that fails they stay pending, to be delivered again (at least once), and
+     * the failure is logged. The DataSource stays open: it belongs to the caller.
+     */
     @Override
     public void close() {
+        if (closed) {
+            return;
+        }
         closed = true;
+        try {
+            storage.acknowledge("close");
+        } catch (RegistryException e) {
+            System.getLogger(PostgresSnapshotRegistry.class.getName()).log(System.Logger.Level.WARNING,
+                    "delivered evictions stay pending, to be delivered again: " + e.getMessage(), e);
+        }
     }
 
     private void checkOpen() {
@@ -435,12 +458,25 @@ public final class PostgresSnapshotRegistry implements SnapshotRegistry {
         }
     }
 
-    /** Reads a key as an access; an absent key is answered without taking the registry's lock. */
+    /**
+     * Reads a key as an access: a live entry becomes the most recently used in one statement that
+     * takes no registry-wide lock; an expired one is removed ({@link RemovalCause#EXPIRED}) by a
+     * write that re-checks it under the lock.
+     */
     private Optional<SnapshotId> access(String operation, String key) {
-        if (find(operation, key).isEmpty()) {
+        byte[] keyBytes = utf8(key);
+        long now = config.clock().millis();
+        Optional<Access> found = storage.on(operation, EntryTable.class, table -> config.expireAfterAccess().isPresent()
+                ? table.touchUnexpired(storage.registry(), keyBytes, now, WriteTransaction.expiryCutoff(config, now))
+                : table.touch(storage.registry(), keyBytes, now));
+        if (found.isPresent() && found.get().snapshotId() == null) {
+            finish(storage.write(operation, transaction -> {
+                transaction.find(key).ifPresent(transaction::removeIfExpired);
+                return null;
+            }));
             return Optional.empty();
         }
-        return finish(storage.write(operation, transaction -> transaction.access(key)));
+        return found.map(Access::snapshotId);
     }
 
     private Optional<EntryRow> find(String operation, String key) {
@@ -631,12 +667,17 @@ public final class PostgresSnapshotRegistry implements SnapshotRegistry {
         }
 
         private Jdbi jdbi() {
+            String quoted = '"' + schema.replace("\"", "\"\"") + '"';
             return Jdbi.create(dataSource)
                     .installPlugin(new SqlObjectPlugin())
-                    .define("schema", '"' + schema.replace("\"", "\"\"") + '"')
+                    .define("schema", quoted)
+                    .define("accessSeq", "'" + (quoted + ".access_seq").replace("'", "''") + "'")
                     .registerRowMapper(EntryRow.class, EntryRow::map)
                     .registerRowMapper(CounterRow.class, CounterRow::map)
-                    .registerRowMapper(PendingRow.class, PendingRow::map);
+                    .registerRowMapper(PendingRow.class, PendingRow::map)
+                    .registerRowMapper(Access.class, Access::map)
+                    .registerRowMapper(Upsert.class, Upsert::map)
+                    .registerRowMapper(Victim.class, Victim::map);
         }
 
         /** Names the database for messages: its URL without parameters, which may hold a password. */

@@ -7,6 +7,8 @@ import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.stream.Stream;
@@ -28,12 +30,14 @@ import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 final class Storage {
 
     private static final int PAGE = 1_000;
+    private static final long[] NONE = {};
 
     private final Jdbi jdbi;
     private final long registry;
     private final String description;
     private final RegistryConfig config;
     private final long leaseMillis;
+    private final Set<Long> accepted = ConcurrentHashMap.newKeySet();
 
     Storage(Jdbi jdbi, long registry, String description, RegistryConfig config, long leaseMillis) {
         this.jdbi = jdbi;
@@ -56,12 +60,48 @@ final class Storage {
         return description;
     }
 
-    /** Runs a write operation in one transaction that holds the registry's lock. */
+    /**
+     * Runs a write operation in one transaction that holds the registry's lock. The transaction
+     * also deletes the outbox rows {@linkplain #accepted accepted} since the last write.
+     */
     <T> WriteTransaction.Outcome<T> write(String operation, Function<WriteTransaction, T> body) {
-        return call(operation, () -> jdbi.inTransaction(handle -> {
-            WriteTransaction transaction = new WriteTransaction(handle, registry, config, leaseMillis);
+        long[] acknowledging = acceptedSeqs();
+        WriteTransaction.Outcome<T> outcome = call(operation, () -> jdbi.inTransaction(handle -> {
+            WriteTransaction transaction = new WriteTransaction(handle, registry, config, leaseMillis, acknowledging);
             return transaction.commit(body.apply(transaction));
         }));
+        forget(acknowledging);
+        return outcome;
+    }
+
+    /**
+     * Records that the listener accepted an outbox row. The next write deletes it; until then this
+     * host's lease keeps other hosts from offering it, and {@link #acknowledge} deletes it sooner.
+     */
+    void accepted(long seq) {
+        accepted.add(seq);
+    }
+
+    /** Deletes the accepted outbox rows that no write has deleted yet. */
+    void acknowledge(String operation) {
+        if (!accepted.isEmpty()) {
+            long[] acknowledging = acceptedSeqs();
+            on(operation, PendingEvictionTable.class, table -> {
+                table.delete(registry, acknowledging);
+                return null;
+            });
+            forget(acknowledging);
+        }
+    }
+
+    private long[] acceptedSeqs() {
+        return accepted.isEmpty() ? NONE : accepted.stream().mapToLong(Long::longValue).toArray();
+    }
+
+    private void forget(long[] acknowledged) {
+        for (long seq : acknowledged) {
+            accepted.remove(seq);
+        }
     }
 
     /** Runs one read or one autocommitted statement on a table. */

@@ -11,6 +11,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import io.github.snapshotregistry.postgres.EntryTable.Upsert;
+import io.github.snapshotregistry.postgres.EntryTable.Victim;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -30,42 +32,30 @@ final class WriteTransaction {
     private final CounterRow locked;
     private long entryCount;
     private long totalWeight;
-    private long lastAccessSeq;
     private final List<PendingRow> removals = new ArrayList<>();
     private long evictedCount;
     private long evictedWeight;
 
-    WriteTransaction(Handle handle, long registry, RegistryConfig config, long leaseMillis) {
+    /**
+     * @param accepted outbox rows that listeners accepted since the last write; deleted once the
+     *     registry's row is locked
+     */
+    WriteTransaction(Handle handle, long registry, RegistryConfig config, long leaseMillis, long[] accepted) {
         this.entries = handle.attach(EntryTable.class);
         this.outbox = handle.attach(PendingEvictionTable.class);
         this.registries = handle.attach(RegistryTable.class);
         this.registry = registry;
         this.config = config;
         this.leaseMillis = leaseMillis;
-        this.locked = registries.lock(registry);
+        this.locked = registries.lock(registry, accepted);
         this.entryCount = locked.entryCount();
         this.totalWeight = locked.totalWeight();
-        this.lastAccessSeq = locked.lastAccessSeq();
         this.now = config.clock().millis();
     }
 
     /** Finds a key's entry, expired or not. */
     Optional<EntryRow> find(String key) {
         return entries.find(registry, utf8(key));
-    }
-
-    /**
-     * Reads a key as an access: a live entry becomes the most recently used; an expired one is
-     * removed ({@link RemovalCause#EXPIRED}).
-     */
-    Optional<SnapshotId> access(String key) {
-        Optional<EntryRow> row = find(key);
-        if (row.isEmpty() || removeIfExpired(row.get())) {
-            return Optional.empty();
-        }
-        lastAccessSeq++;
-        entries.touch(registry, utf8(key), now, lastAccessSeq);
-        return Optional.of(row.get().snapshotId());
     }
 
     /** Removes the entry if it is expired; tells whether it did. */
@@ -89,22 +79,17 @@ final class WriteTransaction {
      * ({@link RemovalCause#REPLACED}) and pending removals of {@code id} are cancelled.
      */
     void put(String key, SnapshotId id, long weight) {
-        byte[] keyBytes = utf8(key);
-        byte[] idBytes = utf8(id.value());
-        Optional<EntryRow> old = entries.find(registry, keyBytes);
-        lastAccessSeq++;
-        if (old.isPresent()) {
-            entries.update(registry, keyBytes, idBytes, weight, now, lastAccessSeq);
-            totalWeight += weight - old.get().weight();
-            if (!old.get().snapshotId().equals(id)) {
-                unmapped(old.get(), RemovalCause.REPLACED);
-            }
-        } else {
-            entries.insert(registry, keyBytes, idBytes, weight, now, lastAccessSeq);
+        Upsert upsert = entries.upsert(registry, utf8(key), utf8(id.value()), weight, now);
+        if (upsert.replaced() == null) {
             entryCount++;
             totalWeight += weight;
+        } else {
+            totalWeight += weight - upsert.replacedWeight();
+            if (!upsert.replaced().equals(id)) {
+                unmapped(new EntryRow(key, upsert.replaced(), upsert.replacedWeight(), now, 0), RemovalCause.REPLACED);
+            }
         }
-        if (outbox.cancel(registry, idBytes) > 0) {
+        if (upsert.cancelled() > 0) {
             removals.removeIf(removal -> removal.eviction().snapshotId().equals(id));
         }
     }
@@ -134,22 +119,35 @@ final class WriteTransaction {
         return expired.size() + rest.size();
     }
 
-    /** Evicts least recently used entries ({@link RemovalCause#CAPACITY}) until the bounds hold. */
+    /**
+     * Evicts least recently used entries ({@link RemovalCause#CAPACITY}) until the bounds hold. An
+     * eviction that a concurrent get hit made miss its entry is tried again on the next least
+     * recently used one.
+     */
     void evictToBounds() {
         while (entryCount > config.maxEntries().orElse(Long.MAX_VALUE)
                 || totalWeight > config.maxWeight().orElse(Long.MAX_VALUE)) {
-            Optional<EntryRow> row = entries.deleteLeastRecentlyUsed(registry);
-            if (row.isEmpty()) {
+            Optional<Victim> victim = entries.evictLeastRecentlyUsed(registry, leaseMillis);
+            if (victim.isPresent()) {
+                EntryRow row = victim.get().entry();
+                entryCount--;
+                totalWeight -= row.weight();
+                evictedCount++;
+                evictedWeight += row.weight();
+                if (victim.get().seq() != 0) {
+                    removals.add(new PendingRow(victim.get().seq(),
+                            new Eviction(row.key(), row.snapshotId(), row.weight(), RemovalCause.CAPACITY)));
+                }
+            } else if (!entries.any(registry)) {
                 return;
             }
-            removed(row.stream().toList(), RemovalCause.CAPACITY);
         }
     }
 
     /** Stores the counters if they changed; the caller's transaction commits after this returns. */
     <T> Outcome<T> commit(T value) {
-        if (!locked.equals(new CounterRow(entryCount, totalWeight, lastAccessSeq))) {
-            registries.update(registry, entryCount, totalWeight, lastAccessSeq);
+        if (!locked.equals(new CounterRow(entryCount, totalWeight))) {
+            registries.update(registry, entryCount, totalWeight);
         }
         return new Outcome<>(value, List.copyOf(removals), evictedCount, evictedWeight);
     }
@@ -193,7 +191,7 @@ final class WriteTransaction {
         return config.expireAfterAccess().isPresent() && lastAccess <= expiryCutoff(config, now);
     }
 
-    private static long expiryCutoff(RegistryConfig config, long now) {
+    static long expiryCutoff(RegistryConfig config, long now) {
         try {
             return Math.subtractExact(now, config.expireAfterAccess().orElseThrow().toMillis());
         } catch (ArithmeticException tooLongAgo) {
@@ -203,6 +201,10 @@ final class WriteTransaction {
 
     static byte[] utf8(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    static String text(byte[] utf8) {
+        return new String(utf8, StandardCharsets.UTF_8);
     }
 
     /**
