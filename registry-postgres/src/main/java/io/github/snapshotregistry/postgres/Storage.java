@@ -38,9 +38,17 @@ final class Storage {
     private final RegistryConfig config;
     private final long leaseMillis;
     private final Set<Long> accepted = ConcurrentHashMap.newKeySet();
+    private final CurrentHandle current;
+    private final EntryTable entries;
+    private final PendingEvictionTable outbox;
+    private final RegistryTable registries;
 
     Storage(Jdbi jdbi, long registry, String description, RegistryConfig config, long leaseMillis) {
         this.jdbi = jdbi;
+        this.current = new CurrentHandle(jdbi);
+        this.entries = current.attach(EntryTable.class);
+        this.outbox = current.attach(PendingEvictionTable.class);
+        this.registries = current.attach(RegistryTable.class);
         this.registry = registry;
         this.description = description;
         this.config = config;
@@ -66,10 +74,11 @@ final class Storage {
      */
     <T> WriteTransaction.Outcome<T> write(String operation, Function<WriteTransaction, T> body) {
         long[] acknowledging = acceptedSeqs();
-        WriteTransaction.Outcome<T> outcome = call(operation, () -> jdbi.inTransaction(handle -> {
-            WriteTransaction transaction = new WriteTransaction(handle, registry, config, leaseMillis, acknowledging);
+        WriteTransaction.Outcome<T> outcome = call(operation, () -> jdbi.inTransaction(handle -> current.run(handle, () -> {
+            WriteTransaction transaction = new WriteTransaction(
+                    entries, outbox, registries, registry, config, leaseMillis, acknowledging);
             return transaction.commit(body.apply(transaction));
-        }));
+        })));
         forget(acknowledging);
         return outcome;
     }
@@ -106,7 +115,10 @@ final class Storage {
 
     /** Runs one read or one autocommitted statement on a table. */
     <T, E> T on(String operation, Class<E> table, ExtensionCallback<T, E, RuntimeException> body) {
-        return call(operation, () -> jdbi.withExtension(table, body));
+        E attached = table.cast(table == EntryTable.class ? entries
+                : table == PendingEvictionTable.class ? outbox
+                : registries);
+        return call(operation, () -> jdbi.withHandle(handle -> current.run(handle, () -> body.withExtension(attached))));
     }
 
     /** Runs several reads on one consistent snapshot of the database. */

@@ -13,10 +13,10 @@ import java.util.Optional;
 import java.util.Set;
 import io.github.snapshotregistry.postgres.EntryTable.Upsert;
 import io.github.snapshotregistry.postgres.EntryTable.Victim;
-import org.jdbi.v3.core.Handle;
 
 /**
- * One write operation of one registry inside one database transaction. Creating it locks the
+ * One write operation of one registry inside one database transaction, through SQL Objects that
+ * run on that transaction's handle. Creating it locks the
  * registry's row, so the counters read here stay exact until {@link #commit}; every removal goes to
  * the outbox in this same transaction, claimed by this host for delivery after the commit.
  */
@@ -40,10 +40,11 @@ final class WriteTransaction {
      * @param accepted outbox rows that listeners accepted since the last write; deleted once the
      *     registry's row is locked
      */
-    WriteTransaction(Handle handle, long registry, RegistryConfig config, long leaseMillis, long[] accepted) {
-        this.entries = handle.attach(EntryTable.class);
-        this.outbox = handle.attach(PendingEvictionTable.class);
-        this.registries = handle.attach(RegistryTable.class);
+    WriteTransaction(EntryTable entries, PendingEvictionTable outbox, RegistryTable registries, long registry,
+            RegistryConfig config, long leaseMillis, long[] accepted) {
+        this.entries = entries;
+        this.outbox = outbox;
+        this.registries = registries;
         this.registry = registry;
         this.config = config;
         this.leaseMillis = leaseMillis;
