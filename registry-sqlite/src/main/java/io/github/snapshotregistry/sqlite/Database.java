@@ -1,8 +1,8 @@
 package io.github.snapshotregistry.sqlite;
 
 import io.github.snapshotregistry.RegistryException;
+import io.github.snapshotregistry.jdbi.StorageFailure;
 import java.nio.file.Path;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -206,8 +206,8 @@ final class Database implements AutoCloseable {
                         throw failure(operation, file, e);
                     }
                     if (System.nanoTime() - deadline >= 0) {
-                        throw new RegistryException(operation + " failed on SQLite database " + file
-                                + ": another connection held it locked for longer than the busy timeout ("
+                        throw StorageFailure.of(operation, described(file),
+                                "another connection held it locked for longer than the busy timeout ("
                                 + busyTimeout.toMillis() + " ms)", e);
                     }
                     LockSupport.parkNanos(RETRY_PAUSE_NANOS);
@@ -228,18 +228,14 @@ final class Database implements AutoCloseable {
         return false;
     }
 
-    /** A storage failure, naming the operation, the file and SQLite's own reason. */
+    /** A storage failure, naming the operation, the file and SQLite's own reason (its result code and text). */
     static RegistryException failure(String operation, Path file, JdbiException e) {
-        return new RegistryException(operation + " failed on SQLite database " + file + ": " + reason(e), e);
+        return StorageFailure.of(operation, described(file), e);
     }
 
-    /** SQLite's message for a failure (its result code and text), not the statement and its arguments. */
-    static String reason(JdbiException e) {
-        Throwable cause = e;
-        while (cause.getCause() != null && !(cause instanceof SQLException)) {
-            cause = cause.getCause();
-        }
-        return cause.getMessage();
+    /** The file as storage failures name it. */
+    private static String described(Path file) {
+        return "SQLite database " + file;
     }
 
     /**

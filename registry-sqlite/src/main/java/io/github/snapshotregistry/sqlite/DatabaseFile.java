@@ -1,6 +1,7 @@
 package io.github.snapshotregistry.sqlite;
 
 import io.github.snapshotregistry.RegistryException;
+import io.github.snapshotregistry.jdbi.StorageFailure;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.FileChannel;
@@ -161,7 +162,7 @@ final class DatabaseFile {
             throw refused(file, "it is not a snapshot registry database (found tables: "
                     + String.join(", ", tables) + ")", null);
         } catch (JdbiException e) {
-            throw refused(file, "it cannot be read as an SQLite database (" + Database.reason(e) + ")", e);
+            throw refused(file, "it cannot be read as an SQLite database (" + StorageFailure.reason(e) + ")", e);
         }
     }
 

@@ -13,6 +13,9 @@ import io.github.snapshotregistry.SnapshotId;
 import io.github.snapshotregistry.SnapshotRegistry;
 import io.github.snapshotregistry.StorageSchema;
 import io.github.snapshotregistry.StoredSnapshot;
+import io.github.snapshotregistry.jdbi.Expiry;
+import io.github.snapshotregistry.jdbi.SingleFlight;
+import io.github.snapshotregistry.jdbi.Statistics;
 import io.github.snapshotregistry.sqlite.WriteTransaction.Outcome;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -102,6 +105,7 @@ public final class SqliteSnapshotRegistry implements SnapshotRegistry {
     private static final RegistryConfig INSPECTING = RegistryConfig.builder().maxEntries(Long.MAX_VALUE).build();
 
     private final RegistryConfig config;
+    private final Expiry expiry;
     private final Database database;
     private final boolean inspectOnly;
     private final Outbox outbox;
@@ -112,6 +116,7 @@ public final class SqliteSnapshotRegistry implements SnapshotRegistry {
 
     private SqliteSnapshotRegistry(RegistryConfig config, Database database, boolean inspectOnly) {
         this.config = config;
+        this.expiry = Expiry.of(config);
         this.database = database;
         this.inspectOnly = inspectOnly;
         this.outbox = new Outbox(database, config.evictionListener());
@@ -186,8 +191,7 @@ public final class SqliteSnapshotRegistry implements SnapshotRegistry {
         checkOpen();
         RegistryArguments.checkKey(key);
         Optional<EntryRow> row = database.statement("peek", () -> database.entries().find(key));
-        boolean expired = row.isPresent()
-                && WriteTransaction.isExpired(row.get().lastAccess(), config, config.clock().millis());
+        boolean expired = row.isPresent() && expiry.isExpired(row.get().lastAccess(), config.clock().millis());
         if (expired) {
             deliver(write("peek", transaction -> transaction.find(key).map(transaction::removeIfExpired)));
             return Optional.empty();
@@ -582,9 +586,9 @@ public final class SqliteSnapshotRegistry implements SnapshotRegistry {
     private Optional<SnapshotId> access(String operation, String key) {
         long now = config.clock().millis();
         Optional<SnapshotId> live = Optional.ofNullable(database.statement(operation,
-                () -> database.entries().touchUnexpired(key, now, WriteTransaction.cutoff(config, now))))
+                () -> database.entries().touchUnexpired(key, now, expiry.cutoff(now))))
                 .map(SnapshotId::of);
-        if (live.isPresent() || config.expireAfterAccess().isEmpty()) {
+        if (live.isPresent() || !expiry.enabled()) {
             return live;
         }
         return deliver(write(operation, transaction -> transaction.access(key)));
@@ -621,7 +625,7 @@ public final class SqliteSnapshotRegistry implements SnapshotRegistry {
      */
     private <T> Outcome<T> write(String operation, Function<WriteTransaction, T> steps) {
         return database.write(operation, () -> {
-            WriteTransaction transaction = new WriteTransaction(database, config);
+            WriteTransaction transaction = new WriteTransaction(database, config, expiry);
             outbox.deleteAccepted(transaction);
             return transaction.outcome(operation, steps.apply(transaction));
         }, outcome -> outbox.committed(outcome.removals()));

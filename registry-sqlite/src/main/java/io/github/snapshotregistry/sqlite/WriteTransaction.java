@@ -4,7 +4,7 @@ import io.github.snapshotregistry.Eviction;
 import io.github.snapshotregistry.RegistryConfig;
 import io.github.snapshotregistry.RemovalCause;
 import io.github.snapshotregistry.SnapshotId;
-import java.time.Duration;
+import io.github.snapshotregistry.jdbi.Expiry;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -20,12 +20,11 @@ import java.util.function.Function;
  */
 final class WriteTransaction {
 
-    private static final Duration LONGEST = Duration.ofMillis(Long.MAX_VALUE);
-
     private final EntryTable entries;
     private final PendingEvictionTable outbox;
     private final StateTable state;
     private final RegistryConfig config;
+    private final Expiry expiry;
     private final long now;
     private StateRow before;
     private long entryCount;
@@ -35,11 +34,12 @@ final class WriteTransaction {
     private long evictedCount;
     private long evictedWeight;
 
-    WriteTransaction(Database database, RegistryConfig config) {
+    WriteTransaction(Database database, RegistryConfig config, Expiry expiry) {
         this.entries = database.entries();
         this.outbox = database.outbox();
         this.state = database.state();
         this.config = config;
+        this.expiry = expiry;
         this.now = config.clock().millis();
     }
 
@@ -53,7 +53,7 @@ final class WriteTransaction {
      * removed ({@link RemovalCause#EXPIRED}) and not returned.
      */
     Optional<SnapshotId> access(String key) {
-        Optional<SnapshotId> live = Optional.ofNullable(entries.touchUnexpired(key, now, cutoff(config, now)))
+        Optional<SnapshotId> live = Optional.ofNullable(entries.touchUnexpired(key, now, expiry.cutoff(now)))
                 .map(SnapshotId::of);
         if (live.isEmpty() && config.expireAfterAccess().isPresent()) {
             entries.find(key).ifPresent(expired -> remove(expired, RemovalCause.EXPIRED));
@@ -63,7 +63,7 @@ final class WriteTransaction {
 
     /** Removes the entry ({@link RemovalCause#EXPIRED}) if it has expired; tells whether it did. */
     boolean removeIfExpired(EntryRow row) {
-        boolean expired = isExpired(row.lastAccess(), config, now);
+        boolean expired = expiry.isExpired(row.lastAccess(), now);
         if (expired) {
             remove(row, RemovalCause.EXPIRED);
         }
@@ -81,7 +81,7 @@ final class WriteTransaction {
             return;
         }
         Optional<EntryRow> oldest = entries.leastRecentlyUsed();
-        while (oldest.isPresent() && isExpired(oldest.get().lastAccess(), config, now)) {
+        while (oldest.isPresent() && expiry.isExpired(oldest.get().lastAccess(), now)) {
             remove(oldest.get(), RemovalCause.EXPIRED);
             oldest = entries.leastRecentlyUsed();
         }
@@ -137,7 +137,7 @@ final class WriteTransaction {
      */
     int removeOldest(int limit, long through, RemovalCause cause) {
         List<EntryRow> rows = entries.deleteOldest(through, limit);
-        deleted(rows, row -> isExpired(row.lastAccess(), config, now) ? RemovalCause.EXPIRED : cause);
+        deleted(rows, row -> expiry.isExpired(row.lastAccess(), now) ? RemovalCause.EXPIRED : cause);
         return rows.size();
     }
 
@@ -216,21 +216,6 @@ final class WriteTransaction {
         pendingCount++;
         long seq = outbox.insert(row.key(), row.snapshotId().value(), row.weight(), cause.name());
         removals.add(new PendingRow(seq, new Eviction(row.key(), row.snapshotId(), row.weight(), cause)));
-    }
-
-    /** Tells whether an entry last accessed at {@code lastAccess} has expired at {@code now}. */
-    static boolean isExpired(long lastAccess, RegistryConfig config, long now) {
-        return config.expireAfterAccess().isPresent() && lastAccess <= cutoff(config, now);
-    }
-
-    /** The latest access time that has expired at {@code now}; without expiry, none has. */
-    static long cutoff(RegistryConfig config, long now) {
-        if (config.expireAfterAccess().isEmpty()) {
-            return Long.MIN_VALUE;
-        }
-        Duration ttl = config.expireAfterAccess().get();
-        long millis = ttl.compareTo(LONGEST) >= 0 ? Long.MAX_VALUE : ttl.toMillis();
-        return now < Long.MIN_VALUE + millis ? Long.MIN_VALUE : now - millis;
     }
 
     /**

@@ -1,4 +1,4 @@
-package io.github.snapshotregistry.sqlite;
+package io.github.snapshotregistry.jdbi;
 
 import io.github.snapshotregistry.SnapshotId;
 import java.util.concurrent.CompletableFuture;
@@ -8,12 +8,20 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.function.Supplier;
 
 /**
- * Lets one thread at a time create a key's snapshot; threads that ask for the key meanwhile wait
- * and share the creator's id or the very exception it threw.
+ * Single flight for {@code computeIfAbsent} (rule 7): one thread at a time creates a key's snapshot
+ * in one registry instance; threads that ask for the key meanwhile wait and share the creator's id
+ * or the very exception it threw. A creator that asks for its own key gets an {@link
+ * IllegalStateException} naming the key instead of waiting for itself forever.
+ *
+ * <p>Internal: not API, may change in any release.
  */
-final class SingleFlight {
+public final class SingleFlight {
 
     private final ConcurrentMap<String, Flight> flying = new ConcurrentHashMap<>();
+
+    /** No creation under way. */
+    public SingleFlight() {
+    }
 
     /** A creation under way: the thread that runs it and the outcome it will share. */
     private record Flight(Thread creator, CompletableFuture<SnapshotId> outcome) {}
@@ -22,19 +30,24 @@ final class SingleFlight {
      * What a creating thread made.
      *
      * @param id the id the key now maps, shared with the waiting threads
-     * @param then what the creating thread does next, after the waiting threads have the id
+     * @param then what the creating thread does next, after the waiting threads have the id (such
+     *     as delivering the removals its store made)
      */
-    record Created(SnapshotId id, Runnable then) {}
+    public record Created(SnapshotId id, Runnable then) {}
 
     /**
      * Runs {@code create} for a key, unless another thread is creating the key's snapshot: then
-     * waits for that thread's outcome.
+     * waits, uninterruptibly, for that thread's outcome.
      *
+     * @param key the key whose snapshot is created
+     * @param create creates and stores the snapshot; what it throws reaches the waiting threads too
      * @return the created or shared id
+     * @throws RuntimeException or {@link Error}: what {@code create} threw, in this thread or in
+     *     the creating thread this one waited for
      * @throws IllegalStateException if the calling thread is creating the key's snapshot already:
      *     its creator asked for its own key, and would wait for itself forever
      */
-    SnapshotId fly(String key, Supplier<Created> create) {
+    public SnapshotId fly(String key, Supplier<Created> create) {
         Flight mine = new Flight(Thread.currentThread(), new CompletableFuture<>());
         Flight theirs = flying.putIfAbsent(key, mine);
         if (theirs != null) {
