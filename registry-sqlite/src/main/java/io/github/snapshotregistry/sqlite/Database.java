@@ -1,7 +1,12 @@
 package io.github.snapshotregistry.sqlite;
 
 import io.github.snapshotregistry.RegistryException;
+import io.github.snapshotregistry.jdbi.CounterRow;
+import io.github.snapshotregistry.jdbi.EntryRow;
+import io.github.snapshotregistry.jdbi.PendingRow;
 import io.github.snapshotregistry.jdbi.StorageFailure;
+import io.github.snapshotregistry.jdbi.VictimRow;
+import io.github.snapshotregistry.jdbi.WriteDialect;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -23,7 +28,7 @@ import org.sqlite.SQLiteException;
  * answered "busy" until the busy timeout has passed, and turns every other failure into a {@link
  * RegistryException} naming the operation and the file.
  */
-final class Database implements AutoCloseable {
+final class Database implements WriteDialect, AutoCloseable {
 
     private static final long RETRY_PAUSE_NANOS = TimeUnit.MICROSECONDS.toNanos(200);
     private static final int SQLITE_BUSY = 5;
@@ -48,7 +53,7 @@ final class Database implements AutoCloseable {
     private final ReentrantLock lock = new ReentrantLock();
     private final Transactions transactions;
     private final EntryTable entries;
-    private final StateTable state;
+    private final CounterTable counters;
     private final PendingEvictionTable outbox;
     private final Catalog catalog;
     private boolean closed;
@@ -59,7 +64,7 @@ final class Database implements AutoCloseable {
         this.handle = handle;
         this.transactions = handle.attach(Transactions.class);
         this.entries = handle.attach(EntryTable.class);
-        this.state = handle.attach(StateTable.class);
+        this.counters = handle.attach(CounterTable.class);
         this.outbox = handle.attach(PendingEvictionTable.class);
         this.catalog = handle.attach(Catalog.class);
     }
@@ -104,10 +109,10 @@ final class Database implements AutoCloseable {
     static Jdbi jdbi(SQLiteDataSource dataSource) {
         return Jdbi.create(dataSource)
                 .installPlugin(new SqlObjectPlugin())
-                .registerRowMapper(EntryRow.class, EntryRow::map)
-                .registerRowMapper(VictimRow.class, VictimRow::map)
-                .registerRowMapper(StateRow.class, StateRow::map)
-                .registerRowMapper(PendingRow.class, PendingRow::map)
+                .registerRowMapper(EntryRow.class, Rows::entry)
+                .registerRowMapper(VictimRow.class, Rows::victim)
+                .registerRowMapper(CounterRow.class, Rows::counters)
+                .registerRowMapper(PendingRow.class, Rows::pending)
                 .registerRowMapper(StoredRow.class, StoredRow::map);
     }
 
@@ -122,15 +127,18 @@ final class Database implements AutoCloseable {
         return dataSource;
     }
 
-    EntryTable entries() {
+    @Override
+    public EntryTable entries() {
         return entries;
     }
 
-    StateTable state() {
-        return state;
+    @Override
+    public CounterTable counters() {
+        return counters;
     }
 
-    PendingEvictionTable outbox() {
+    @Override
+    public PendingEvictionTable outbox() {
         return outbox;
     }
 

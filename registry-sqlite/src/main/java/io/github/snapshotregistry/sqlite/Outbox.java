@@ -3,6 +3,8 @@ package io.github.snapshotregistry.sqlite;
 import io.github.snapshotregistry.EvictionListener;
 import io.github.snapshotregistry.ListenerRefusals;
 import io.github.snapshotregistry.SnapshotId;
+import io.github.snapshotregistry.jdbi.PendingRow;
+import io.github.snapshotregistry.jdbi.WriteSteps;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -47,10 +49,10 @@ final class Outbox {
         this.listener = listener;
     }
 
-    /** Deletes the accepted rows in the write transaction just begun; {@link #committed} releases them. */
-    void deleteAccepted(WriteTransaction transaction) {
+    /** Acknowledges the accepted rows in the write just begun; {@link #committed} releases them. */
+    void acknowledge(WriteSteps steps) {
         deleting = List.copyOf(accepted);
-        transaction.deleteAccepted(deleting);
+        steps.acknowledge(deleting);
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.github.snapshotregistry.sqlite;
 
+import io.github.snapshotregistry.jdbi.EntryRow;
 import io.github.snapshotregistry.RecencyOrder;
 import java.util.Collections;
 import java.util.Iterator;

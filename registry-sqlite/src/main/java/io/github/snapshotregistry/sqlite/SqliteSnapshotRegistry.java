@@ -13,10 +13,14 @@ import io.github.snapshotregistry.SnapshotId;
 import io.github.snapshotregistry.SnapshotRegistry;
 import io.github.snapshotregistry.StorageSchema;
 import io.github.snapshotregistry.StoredSnapshot;
+import io.github.snapshotregistry.jdbi.CounterRow;
+import io.github.snapshotregistry.jdbi.EntryRow;
 import io.github.snapshotregistry.jdbi.Expiry;
+import io.github.snapshotregistry.jdbi.PendingRow;
 import io.github.snapshotregistry.jdbi.SingleFlight;
 import io.github.snapshotregistry.jdbi.Statistics;
-import io.github.snapshotregistry.sqlite.WriteTransaction.Outcome;
+import io.github.snapshotregistry.jdbi.WriteSteps;
+import io.github.snapshotregistry.jdbi.WriteSteps.Outcome;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -193,7 +197,7 @@ public final class SqliteSnapshotRegistry implements SnapshotRegistry {
         Optional<EntryRow> row = database.statement("peek", () -> database.entries().find(key));
         boolean expired = row.isPresent() && expiry.isExpired(row.get().lastAccess(), config.clock().millis());
         if (expired) {
-            deliver(write("peek", transaction -> transaction.find(key).map(transaction::removeIfExpired)));
+            deliver(write("peek", steps -> steps.find(key).map(steps::removeIfExpired)));
             return Optional.empty();
         }
         return row.map(EntryRow::snapshotId);
@@ -269,10 +273,10 @@ public final class SqliteSnapshotRegistry implements SnapshotRegistry {
 
     /** Removes a key's live entry if its id passes {@code which}, after removing the expired entries. */
     private Optional<SnapshotId> invalidateIf(String key, Predicate<SnapshotId> which) {
-        return deliver(write("invalidate", transaction -> {
-            transaction.purgeExpired();
-            Optional<EntryRow> row = transaction.find(key).filter(found -> which.test(found.snapshotId()));
-            row.ifPresent(found -> transaction.remove(found, RemovalCause.EXPLICIT));
+        return deliver(write("invalidate", steps -> {
+            steps.purgeExpired();
+            Optional<EntryRow> row = steps.find(key).filter(found -> which.test(found.snapshotId()));
+            row.ifPresent(found -> steps.remove(found, RemovalCause.EXPLICIT));
             return row.map(EntryRow::snapshotId);
         }));
     }
@@ -299,20 +303,20 @@ public final class SqliteSnapshotRegistry implements SnapshotRegistry {
         int removed;
         do {
             removed = deliver(write("invalidateAll",
-                    transaction -> transaction.removeOldest(INVALIDATE_BATCH, through, RemovalCause.EXPLICIT)));
+                    steps -> steps.removeOldest(INVALIDATE_BATCH, through, RemovalCause.EXPLICIT)));
         } while (removed == INVALIDATE_BATCH);
     }
 
     @Override
     public long size() {
         checkOpen();
-        return database.statement("size", () -> database.state().read()).entryCount();
+        return database.statement("size", () -> database.counters().read()).entryCount();
     }
 
     @Override
     public long totalWeight() {
         checkOpen();
-        return database.statement("totalWeight", () -> database.state().read()).totalWeight();
+        return database.statement("totalWeight", () -> database.counters().read()).totalWeight();
     }
 
     @Override
@@ -465,8 +469,8 @@ public final class SqliteSnapshotRegistry implements SnapshotRegistry {
                 integrity.forEach(line -> problems.add("integrity_check: " + line));
             }
             problems.addAll(database.attach(RowChecks.class).entryProblems());
-            StateTable state = database.state();
-            StateRow counters = state.read();
+            CounterTable state = database.counters();
+            CounterRow counters = state.read();
             long entries = state.countEntries();
             long weight = state.sumWeights();
             long remapped = database.outbox().countMapped();
@@ -493,8 +497,8 @@ public final class SqliteSnapshotRegistry implements SnapshotRegistry {
         checkOpen();
         checkWritable("cleanUp");
         if (config.expireAfterAccess().isPresent()) {
-            deliver(write("cleanUp", transaction -> {
-                transaction.purgeExpired();
+            deliver(write("cleanUp", steps -> {
+                steps.purgeExpired();
                 return null;
             }));
         }
@@ -591,7 +595,7 @@ public final class SqliteSnapshotRegistry implements SnapshotRegistry {
         if (live.isPresent() || !expiry.enabled()) {
             return live;
         }
-        return deliver(write(operation, transaction -> transaction.access(key)));
+        return deliver(write(operation, steps -> steps.access(key)));
     }
 
     /**
@@ -603,13 +607,13 @@ public final class SqliteSnapshotRegistry implements SnapshotRegistry {
     private Outcome<Boolean> store(String operation, String key, SnapshotId id, long weight) {
         while (true) {
             outbox.awaitOffersOf(id);
-            Outcome<Boolean> outcome = write(operation, transaction -> {
+            Outcome<Boolean> outcome = write(operation, steps -> {
                 if (outbox.isOfferedElsewhere(id)) {
                     return false;
                 }
-                transaction.purgeExpired();
-                transaction.put(key, id, weight);
-                transaction.evictToBounds();
+                steps.purgeExpired();
+                steps.put(key, id, weight);
+                steps.evictToBounds();
                 return true;
             });
             if (outcome.value()) {
@@ -623,18 +627,18 @@ public final class SqliteSnapshotRegistry implements SnapshotRegistry {
      * Runs steps in one write transaction, which first deletes the evictions the listener accepted;
      * its removals are claimed for this thread before the commit returns.
      */
-    private <T> Outcome<T> write(String operation, Function<WriteTransaction, T> steps) {
+    private <T> Outcome<T> write(String operation, Function<WriteSteps, T> body) {
         return database.write(operation, () -> {
-            WriteTransaction transaction = new WriteTransaction(database, config, expiry);
-            outbox.deleteAccepted(transaction);
-            return transaction.outcome(operation, steps.apply(transaction));
+            WriteSteps steps = new WriteSteps(database, config, expiry);
+            outbox.acknowledge(steps);
+            return steps.commit(operation, body.apply(steps));
         }, outcome -> outbox.committed(outcome.removals()));
     }
 
     /** Deletes the evictions the listener accepted, if any, in a write transaction of their own. */
     private void deleteAccepted(String operation) {
         if (outbox.hasAccepted()) {
-            write(operation + " (acknowledging delivered evictions)", transaction -> null);
+            write(operation + " (acknowledging delivered evictions)", steps -> null);
         }
     }
 
@@ -737,8 +741,8 @@ public final class SqliteSnapshotRegistry implements SnapshotRegistry {
             SqliteSnapshotRegistry registry = new SqliteSnapshotRegistry(
                     config, Database.open(path, synchronous.mode, busyTimeout), false);
             try {
-                registry.deliver(registry.write("open", transaction -> {
-                    transaction.evictToBounds();
+                registry.deliver(registry.write("open", steps -> {
+                    steps.evictToBounds();
                     return null;
                 }));
                 registry.outbox.deliverPending("open");
