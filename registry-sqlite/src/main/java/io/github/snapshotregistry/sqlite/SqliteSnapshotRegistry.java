@@ -14,6 +14,7 @@ import io.github.snapshotregistry.SnapshotRegistry;
 import io.github.snapshotregistry.StorageSchema;
 import io.github.snapshotregistry.StoredSnapshot;
 import io.github.snapshotregistry.jdbi.CounterRow;
+import io.github.snapshotregistry.jdbi.Delivery;
 import io.github.snapshotregistry.jdbi.EntryRow;
 import io.github.snapshotregistry.jdbi.Expiry;
 import io.github.snapshotregistry.jdbi.PendingRow;
@@ -110,20 +111,21 @@ public final class SqliteSnapshotRegistry implements SnapshotRegistry {
 
     private final RegistryConfig config;
     private final Expiry expiry;
-    private final Database database;
+    private final Storage storage;
     private final boolean inspectOnly;
-    private final Outbox outbox;
+    private final Delivery delivery;
     private final SingleFlight creations = new SingleFlight();
     private final Statistics statistics = new Statistics();
     private final ReentrantLock reconciling = new ReentrantLock();
     private volatile boolean closed;
 
-    private SqliteSnapshotRegistry(RegistryConfig config, Database database, boolean inspectOnly) {
+    private SqliteSnapshotRegistry(RegistryConfig config, Storage storage, boolean inspectOnly) {
         this.config = config;
         this.expiry = Expiry.of(config);
-        this.database = database;
+        this.storage = storage;
         this.inspectOnly = inspectOnly;
-        this.outbox = new Outbox(database, config.evictionListener());
+        this.delivery = new Delivery(storage, config.evictionListener(),
+                System.getLogger(SqliteSnapshotRegistry.class.getName()));
     }
 
     /**
@@ -194,7 +196,7 @@ public final class SqliteSnapshotRegistry implements SnapshotRegistry {
     public Optional<SnapshotId> peek(String key) {
         checkOpen();
         RegistryArguments.checkKey(key);
-        Optional<EntryRow> row = database.statement("peek", () -> database.entries().find(key));
+        Optional<EntryRow> row = storage.statement("peek", () -> storage.entries().find(key));
         boolean expired = row.isPresent() && expiry.isExpired(row.get().lastAccess(), config.clock().millis());
         if (expired) {
             deliver(write("peek", steps -> steps.find(key).map(steps::removeIfExpired)));
@@ -299,7 +301,7 @@ public final class SqliteSnapshotRegistry implements SnapshotRegistry {
     public void invalidateAll() {
         checkOpen();
         checkWritable("invalidateAll");
-        long through = database.statement("invalidateAll", () -> database.entries().newestAccess());
+        long through = storage.statement("invalidateAll", () -> storage.entries().newestAccess());
         int removed;
         do {
             removed = deliver(write("invalidateAll",
@@ -310,19 +312,19 @@ public final class SqliteSnapshotRegistry implements SnapshotRegistry {
     @Override
     public long size() {
         checkOpen();
-        return database.statement("size", () -> database.counters().read()).entryCount();
+        return storage.statement("size", () -> storage.counters().read()).entryCount();
     }
 
     @Override
     public long totalWeight() {
         checkOpen();
-        return database.statement("totalWeight", () -> database.counters().read()).totalWeight();
+        return storage.statement("totalWeight", () -> storage.counters().read()).totalWeight();
     }
 
     @Override
     public List<RegistryEntry> entries() {
         checkOpen();
-        return database.statement("entries", () -> database.entries().all()).stream().map(EntryRow::toEntry).toList();
+        return storage.statement("entries", () -> storage.entries().all()).stream().map(EntryRow::toEntry).toList();
     }
 
     /**
@@ -336,7 +338,7 @@ public final class SqliteSnapshotRegistry implements SnapshotRegistry {
     public Stream<RegistryEntry> streamEntries(RecencyOrder order) {
         checkOpen();
         Objects.requireNonNull(order, "order must not be null");
-        return StreamSupport.stream(new RecencyWalk(database, order), false).map(EntryRow::toEntry);
+        return StreamSupport.stream(new RecencyWalk(storage, order), false).map(EntryRow::toEntry);
     }
 
     /**
@@ -347,7 +349,7 @@ public final class SqliteSnapshotRegistry implements SnapshotRegistry {
     @Override
     public Optional<StorageSchema> storageSchema() {
         checkOpen();
-        return Optional.of(database.snapshot("storageSchema", () -> Inspection.schema(database.catalog())));
+        return Optional.of(storage.snapshot("storageSchema", () -> Inspection.schema(storage.catalog())));
     }
 
     /**
@@ -367,28 +369,28 @@ public final class SqliteSnapshotRegistry implements SnapshotRegistry {
         Instant now = config.clock().instant();
         boolean anyOldEnough = gracePeriod.compareTo(Duration.between(Instant.MIN, now)) <= 0;
         Instant youngest = anyOldEnough ? now.minus(gracePeriod) : Instant.MIN;
-        StoreContents contents = database.attach(StoreContents.class);
+        StoreContents contents = storage.attach(StoreContents.class);
         reconciling.lock();
         try {
-            database.statement("reconcile", () -> {
+            storage.statement("reconcile", () -> {
                 contents.createStored();
                 contents.clearStored();
                 contents.createAccepted();
                 contents.clearAccepted();
-                List<Long> accepted = outbox.acceptedSeqs();
+                List<Long> accepted = delivery.accepted().stream().map(PendingRow::seq).toList();
                 if (!accepted.isEmpty()) {
                     contents.addAccepted(accepted);
                 }
                 return null;
             });
             load(store, contents);
-            Reconciliation found = database.snapshot("reconcile", () -> new Reconciliation(
+            Reconciliation found = storage.snapshot("reconcile", () -> new Reconciliation(
                     anyOldEnough
                             ? contents.orphans(youngest.getEpochSecond(), youngest.getNano()).stream()
                                     .map(SnapshotId::of).toList()
                             : List.of(),
                     contents.missing().stream().map(EntryRow::toEntry).toList()));
-            database.statement("reconcile", () -> {
+            storage.statement("reconcile", () -> {
                 contents.clearStored();
                 return null;
             });
@@ -406,7 +408,7 @@ public final class SqliteSnapshotRegistry implements SnapshotRegistry {
             batch.add(Objects.requireNonNull(it.next(), "store must not hold null"));
             if (batch.size() == STORE_BATCH || !it.hasNext()) {
                 long first = loaded;
-                database.statement("reconcile", () -> {
+                storage.statement("reconcile", () -> {
                     contents.add(batch.stream().map(snapshot -> snapshot.id().value()).toList(),
                             batch.stream().map(snapshot -> snapshot.lastModified().getEpochSecond()).toList(),
                             batch.stream().map(snapshot -> snapshot.lastModified().getNano()).toList(),
@@ -429,15 +431,22 @@ public final class SqliteSnapshotRegistry implements SnapshotRegistry {
     public int deliverPendingEvictions() {
         checkOpen();
         checkWritable("deliverPendingEvictions");
-        int delivered = outbox.deliverPending("deliverPendingEvictions");
+        int delivered = delivery.deliverPending("deliverPendingEvictions");
         deleteAccepted("deliverPendingEvictions");
         return delivered;
+    }
+
+    /** How many of the rows this instance accepted but has not acknowledged yet the file still holds. */
+    private long acceptedInFile() {
+        return delivery.accepted().stream()
+                .filter(row -> storage.outbox().exists(row.seq(), row.eviction().snapshotId().value()))
+                .count();
     }
 
     @Override
     public long pendingEvictions() {
         checkOpen();
-        return database.snapshot("pendingEvictions", () -> database.outbox().count() - outbox.acceptedInFile());
+        return storage.snapshot("pendingEvictions", () -> storage.outbox().count() - acceptedInFile());
     }
 
     /**
@@ -447,8 +456,8 @@ public final class SqliteSnapshotRegistry implements SnapshotRegistry {
     @Override
     public List<Eviction> listPendingEvictions() {
         checkOpen();
-        return database.statement("listPendingEvictions", () -> database.outbox().all()).stream()
-                .filter(row -> !outbox.isAccepted(row))
+        return storage.statement("listPendingEvictions", () -> storage.outbox().all()).stream()
+                .filter(row -> !delivery.isAccepted(row))
                 .map(PendingRow::eviction)
                 .toList();
     }
@@ -462,19 +471,19 @@ public final class SqliteSnapshotRegistry implements SnapshotRegistry {
     @Override
     public List<String> checkStorage() {
         checkOpen();
-        return database.snapshot("checkStorage", () -> {
+        return storage.snapshot("checkStorage", () -> {
             List<String> problems = new ArrayList<>();
-            List<String> integrity = database.catalog().integrityCheck();
+            List<String> integrity = storage.catalog().integrityCheck();
             if (!integrity.equals(List.of("ok"))) {
                 integrity.forEach(line -> problems.add("integrity_check: " + line));
             }
-            problems.addAll(database.attach(RowChecks.class).entryProblems());
-            CounterTable state = database.counters();
+            problems.addAll(storage.attach(RowChecks.class).entryProblems());
+            CounterTable state = storage.counters();
             CounterRow counters = state.read();
             long entries = state.countEntries();
             long weight = state.sumWeights();
-            long remapped = database.outbox().countMapped();
-            long pending = database.outbox().count();
+            long remapped = storage.outbox().countMapped();
+            long pending = storage.outbox().count();
             if (counters.entryCount() != entries) {
                 problems.add("entry_count is " + counters.entryCount() + " but there are " + entries + " entries");
             }
@@ -525,7 +534,7 @@ public final class SqliteSnapshotRegistry implements SnapshotRegistry {
                 // Not reported, as close must not throw: see the method's comment.
             }
         }
-        database.close();
+        storage.close();
     }
 
     /**
@@ -552,20 +561,20 @@ public final class SqliteSnapshotRegistry implements SnapshotRegistry {
         if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
             throw new IllegalArgumentException("backup destination " + target + " exists already");
         }
-        database.statement("backup to " + target, () -> {
-            database.catalog().vacuumInto(target.toString());
+        storage.statement("backup to " + target, () -> {
+            storage.catalog().vacuumInto(target.toString());
             return null;
         });
     }
 
     /** Caps the file's size (SQLite's {@code max_page_count}) for this connection; for tests of a full disk. */
     long limitPages(long pages) {
-        return database.statement("limitPages", () -> database.catalog().limitPages(pages));
+        return storage.statement("limitPages", () -> storage.catalog().limitPages(pages));
     }
 
     /** SQLite's {@code synchronous} setting of this registry's connection (1 NORMAL, 2 FULL); for tests. */
     int synchronousMode() {
-        return database.statement("synchronousMode", () -> database.catalog().synchronous());
+        return storage.statement("synchronousMode", () -> storage.catalog().synchronous());
     }
 
     private void checkOpen() {
@@ -589,8 +598,8 @@ public final class SqliteSnapshotRegistry implements SnapshotRegistry {
      */
     private Optional<SnapshotId> access(String operation, String key) {
         long now = config.clock().millis();
-        Optional<SnapshotId> live = Optional.ofNullable(database.statement(operation,
-                () -> database.entries().touchUnexpired(key, now, expiry.cutoff(now))))
+        Optional<SnapshotId> live = Optional.ofNullable(storage.statement(operation,
+                () -> storage.entries().touchUnexpired(key, now, expiry.cutoff(now))))
                 .map(SnapshotId::of);
         if (live.isPresent() || !expiry.enabled()) {
             return live;
@@ -602,13 +611,13 @@ public final class SqliteSnapshotRegistry implements SnapshotRegistry {
      * Commits a put, counting it; its removals are for the caller to {@link #deliver}. It first
      * waits until no other thread of this instance has the id in its listener's hands, and checks
      * again inside the write transaction, whose connection an offer needs before it starts (see
-     * {@link Outbox#deliver}): so "delete" and "map again" never interleave within this instance.
+     * {@link Delivery#deliver}): so "delete" and "map again" never interleave within this instance.
      */
     private Outcome<Boolean> store(String operation, String key, SnapshotId id, long weight) {
         while (true) {
-            outbox.awaitOffersOf(id);
+            delivery.awaitOffersOf(id);
             Outcome<Boolean> outcome = write(operation, steps -> {
-                if (outbox.isOfferedElsewhere(id)) {
+                if (delivery.isOfferedElsewhere(id)) {
                     return false;
                 }
                 steps.purgeExpired();
@@ -628,16 +637,16 @@ public final class SqliteSnapshotRegistry implements SnapshotRegistry {
      * its removals are claimed for this thread before the commit returns.
      */
     private <T> Outcome<T> write(String operation, Function<WriteSteps, T> body) {
-        return database.write(operation, () -> {
-            WriteSteps steps = new WriteSteps(database, config, expiry);
-            outbox.acknowledge(steps);
+        return storage.write(operation, () -> {
+            WriteSteps steps = new WriteSteps(storage, config, expiry);
+            delivery.acknowledge(steps);
             return steps.commit(operation, body.apply(steps));
-        }, outcome -> outbox.committed(outcome.removals()));
+        }, outcome -> delivery.committed(outcome.removals()));
     }
 
     /** Deletes the evictions the listener accepted, if any, in a write transaction of their own. */
     private void deleteAccepted(String operation) {
-        if (outbox.hasAccepted()) {
+        if (delivery.hasAccepted()) {
             write(operation + " (acknowledging delivered evictions)", steps -> null);
         }
     }
@@ -645,7 +654,7 @@ public final class SqliteSnapshotRegistry implements SnapshotRegistry {
     /** Counts a committed write's evictions and offers its removals to the listener. */
     private <T> T deliver(Outcome<T> outcome) {
         statistics.evicted(outcome.evictedCount(), outcome.evictedWeight());
-        outbox.deliver(outcome.operation(), outcome.removals());
+        delivery.deliver(outcome.operation(), outcome.removals());
         return outcome.value();
     }
 
@@ -739,13 +748,13 @@ public final class SqliteSnapshotRegistry implements SnapshotRegistry {
             Path path = file.toAbsolutePath().normalize();
             DatabaseFile.prepare(path, busyTimeout);
             SqliteSnapshotRegistry registry = new SqliteSnapshotRegistry(
-                    config, Database.open(path, synchronous.mode, busyTimeout), false);
+                    config, Storage.open(path, synchronous.mode, busyTimeout), false);
             try {
                 registry.deliver(registry.write("open", steps -> {
                     steps.evictToBounds();
                     return null;
                 }));
-                registry.outbox.deliverPending("open");
+                registry.delivery.deliverPending("open");
                 registry.deleteAccepted("open");
             } catch (RuntimeException | Error e) {
                 registry.close();

@@ -60,7 +60,7 @@ class QueryPlanTest {
             }
         }
         Map<String, String> plans = new TreeMap<>();
-        try (Handle handle = Database.jdbi(Database.dataSource(file, new SQLiteConfig())).open()) {
+        try (Handle handle = Storage.jdbi(Storage.dataSource(file, new SQLiteConfig())).open()) {
             for (Method method : statements()) {
                 plans.put(method.getDeclaringClass().getSimpleName() + "." + method.getName(), explain(handle, method));
             }

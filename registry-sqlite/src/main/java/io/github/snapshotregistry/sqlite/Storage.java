@@ -2,6 +2,7 @@ package io.github.snapshotregistry.sqlite;
 
 import io.github.snapshotregistry.RegistryException;
 import io.github.snapshotregistry.jdbi.CounterRow;
+import io.github.snapshotregistry.jdbi.DeliveryStatements;
 import io.github.snapshotregistry.jdbi.EntryRow;
 import io.github.snapshotregistry.jdbi.PendingRow;
 import io.github.snapshotregistry.jdbi.StorageFailure;
@@ -9,6 +10,7 @@ import io.github.snapshotregistry.jdbi.VictimRow;
 import io.github.snapshotregistry.jdbi.WriteDialect;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
@@ -28,7 +30,7 @@ import org.sqlite.SQLiteException;
  * answered "busy" until the busy timeout has passed, and turns every other failure into a {@link
  * RegistryException} naming the operation and the file.
  */
-final class Database implements WriteDialect, AutoCloseable {
+final class Storage implements WriteDialect, DeliveryStatements, AutoCloseable {
 
     private static final long RETRY_PAUSE_NANOS = TimeUnit.MICROSECONDS.toNanos(200);
     private static final int SQLITE_BUSY = 5;
@@ -58,7 +60,7 @@ final class Database implements WriteDialect, AutoCloseable {
     private final Catalog catalog;
     private boolean closed;
 
-    private Database(Path file, Duration busyTimeout, Handle handle) {
+    private Storage(Path file, Duration busyTimeout, Handle handle) {
         this.file = file;
         this.busyTimeout = busyTimeout;
         this.handle = handle;
@@ -74,7 +76,7 @@ final class Database implements WriteDialect, AutoCloseable {
      * the chosen synchronous mode and busy timeout; no generated keys (sqlite-jdbc would otherwise
      * run a query for them after every insert).
      */
-    static Database open(Path file, SQLiteConfig.SynchronousMode synchronous, Duration busyTimeout) {
+    static Storage open(Path file, SQLiteConfig.SynchronousMode synchronous, Duration busyTimeout) {
         SQLiteConfig config = new SQLiteConfig();
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
         config.setSynchronous(synchronous);
@@ -87,19 +89,19 @@ final class Database implements WriteDialect, AutoCloseable {
      * Opens a connection that only reads, with SQLite's read-only flag: it sets no journal mode and
      * cannot write the file; it may still create temporary tables and views of its own.
      */
-    static Database openReadOnly(Path file, Duration busyTimeout) {
+    static Storage openReadOnly(Path file, Duration busyTimeout) {
         SQLiteConfig config = new SQLiteConfig();
         config.setReadOnly(true);
         return connect(file, config, busyTimeout);
     }
 
-    private static Database connect(Path file, SQLiteConfig config, Duration busyTimeout) {
+    private static Storage connect(Path file, SQLiteConfig config, Duration busyTimeout) {
         config.setBusyTimeout(Math.toIntExact(busyTimeout.toMillis()));
         config.setGetGeneratedKeys(false);
         try {
             Handle handle = jdbi(dataSource(file, config)).open();
             handle.setStatementBuilder(new CachedStatements());
-            return new Database(file, busyTimeout, handle);
+            return new Storage(file, busyTimeout, handle);
         } catch (JdbiException e) {
             throw failure("open", file, e);
         }
@@ -140,6 +142,18 @@ final class Database implements WriteDialect, AutoCloseable {
     @Override
     public PendingEvictionTable outbox() {
         return outbox;
+    }
+
+    /** {@inheritDoc} Reads the rows: within one instance {@link io.github.snapshotregistry.jdbi.Delivery} claims them in memory. */
+    @Override
+    public List<PendingRow> claim(String operation, long after, int limit) {
+        return statement(operation + " (reading pending evictions)", () -> outbox.after(after, limit));
+    }
+
+    @Override
+    public boolean recheck(String operation, PendingRow row) {
+        return statement(operation + " (reading a pending eviction again before offering it)",
+                () -> outbox.exists(row.seq(), row.eviction().snapshotId().value()));
     }
 
     Catalog catalog() {
