@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * The steps of one write operation, inside the adapter's write transaction, over the adapter's
@@ -136,6 +137,35 @@ public final class WriteSteps {
                 removals.removeIf(pending -> pending.eviction().snapshotId().equals(id));
             }
         }
+    }
+
+    /**
+     * The steps of a put (rule 5, then 2 and 4): removes the expired entries, maps the key, and
+     * evicts down to the bounds.
+     *
+     * @param key the key
+     * @param id the id
+     * @param weight the entry's weight, checked already
+     */
+    public void store(String key, SnapshotId id, long weight) {
+        purgeExpired();
+        put(key, id, weight);
+        evictToBounds();
+    }
+
+    /**
+     * The steps of an invalidation: removes the expired entries, then the key's entry ({@link
+     * RemovalCause#EXPLICIT}) if its id passes {@code which}.
+     *
+     * @param key the key
+     * @param which which ids to remove
+     * @return the removed entry's id, or empty if the key had no live entry or its id did not pass
+     */
+    public Optional<SnapshotId> invalidate(String key, Predicate<SnapshotId> which) {
+        purgeExpired();
+        Optional<EntryRow> row = entries.find(key).filter(found -> which.test(found.snapshotId()));
+        row.ifPresent(found -> remove(found, RemovalCause.EXPLICIT));
+        return row.map(EntryRow::snapshotId);
     }
 
     /**

@@ -275,12 +275,7 @@ public final class SqliteSnapshotRegistry implements SnapshotRegistry {
 
     /** Removes a key's live entry if its id passes {@code which}, after removing the expired entries. */
     private Optional<SnapshotId> invalidateIf(String key, Predicate<SnapshotId> which) {
-        return deliver(write("invalidate", steps -> {
-            steps.purgeExpired();
-            Optional<EntryRow> row = steps.find(key).filter(found -> which.test(found.snapshotId()));
-            row.ifPresent(found -> steps.remove(found, RemovalCause.EXPLICIT));
-            return row.map(EntryRow::snapshotId);
-        }));
+        return deliver(write("invalidate", steps -> steps.invalidate(key, which)));
     }
 
     /**
@@ -620,9 +615,7 @@ public final class SqliteSnapshotRegistry implements SnapshotRegistry {
                 if (delivery.isOfferedElsewhere(id)) {
                     return false;
                 }
-                steps.purgeExpired();
-                steps.put(key, id, weight);
-                steps.evictToBounds();
+                steps.store(key, id, weight);
                 return true;
             });
             if (outcome.value()) {
