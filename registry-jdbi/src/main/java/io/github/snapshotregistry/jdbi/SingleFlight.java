@@ -1,10 +1,13 @@
 package io.github.snapshotregistry.jdbi;
 
 import io.github.snapshotregistry.SnapshotId;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -34,6 +37,42 @@ public final class SingleFlight {
      *     as delivering the removals its store made)
      */
     public record Created(SnapshotId id, Runnable then) {}
+
+    /**
+     * {@code computeIfAbsent} (rule 7), as every adapter runs it: reads the key as an access; on a
+     * miss, becomes the key's one creator in this instance (or waits for the one under way), reads
+     * the key again (another creator may have stored it just before), and only then calls {@code
+     * creator} and stores its id. Counts a hit, or a miss (the put is counted by {@code store}).
+     *
+     * @param key the key, checked already
+     * @param creator the caller's creator, checked non-null already
+     * @param statistics where the hit or miss is counted
+     * @param access reads a key as an access, as {@code get} does (removing an expired entry)
+     * @param store stores a created id as a {@code put} does (weighing it) and answers what the
+     *     creating thread does once the waiting callers have the id (deliver the store's removals)
+     * @return the key's id, found or created
+     * @throws NullPointerException if {@code creator} returns null, naming the key
+     * @throws IllegalStateException if {@code creator} calls {@code computeIfAbsent} for its own key
+     */
+    public SnapshotId computeIfAbsent(String key, Function<String, SnapshotId> creator, Statistics statistics,
+            Function<String, Optional<SnapshotId>> access, BiFunction<String, SnapshotId, Runnable> store) {
+        Optional<SnapshotId> present = access.apply(key);
+        statistics.lookup(present.isPresent());
+        if (present.isPresent()) {
+            return present.get();
+        }
+        return fly(key, () -> {
+            Optional<SnapshotId> storedMeanwhile = access.apply(key);
+            if (storedMeanwhile.isPresent()) {
+                return new Created(storedMeanwhile.get(), () -> { });
+            }
+            SnapshotId id = creator.apply(key);
+            if (id == null) {
+                throw new NullPointerException("creator returned null for key " + key);
+            }
+            return new Created(id, store.apply(key, id));
+        });
+    }
 
     /**
      * Runs {@code create} for a key, unless another thread is creating the key's snapshot: then

@@ -230,29 +230,14 @@ public final class SqliteSnapshotRegistry implements SnapshotRegistry {
         checkWritable("computeIfAbsent");
         RegistryArguments.checkKey(key);
         Objects.requireNonNull(creator, "creator must not be null");
-        Optional<SnapshotId> present = access("computeIfAbsent", key);
-        statistics.lookup(present.isPresent());
-        if (present.isPresent()) {
-            return present.get();
-        }
-        return creations.fly(key, () -> createUnlessPresent(key, creator));
+        return creations.computeIfAbsent(key, creator, statistics, absent -> access("computeIfAbsent", absent),
+                this::storeCreated);
     }
 
-    /**
-     * Creates and stores a key's snapshot as its one creator in this instance, unless another
-     * creator stored it just before this one took its turn. The caller counted a miss already.
-     */
-    private SingleFlight.Created createUnlessPresent(String key, Function<String, SnapshotId> creator) {
-        Optional<SnapshotId> present = access("computeIfAbsent", key);
-        if (present.isPresent()) {
-            return new SingleFlight.Created(present.get(), () -> { });
-        }
-        SnapshotId id = creator.apply(key);
-        if (id == null) {
-            throw new NullPointerException("creator returned null for key " + key);
-        }
+    /** Stores a created id as a put; answers the delivery of its removals, run once the waiting callers have the id. */
+    private Runnable storeCreated(String key, SnapshotId id) {
         Outcome<Boolean> stored = store("computeIfAbsent", key, id, RegistryArguments.weigh(config, key, id));
-        return new SingleFlight.Created(id, () -> deliver(stored));
+        return () -> deliver(stored);
     }
 
     @Override
@@ -473,25 +458,9 @@ public final class SqliteSnapshotRegistry implements SnapshotRegistry {
                 integrity.forEach(line -> problems.add("integrity_check: " + line));
             }
             problems.addAll(storage.attach(RowChecks.class).entryProblems());
-            CounterTable state = storage.counters();
-            CounterRow counters = state.read();
-            long entries = state.countEntries();
-            long weight = state.sumWeights();
-            long remapped = storage.outbox().countMapped();
-            long pending = storage.outbox().count();
-            if (counters.entryCount() != entries) {
-                problems.add("entry_count is " + counters.entryCount() + " but there are " + entries + " entries");
-            }
-            if (counters.totalWeight() != weight) {
-                problems.add("total_weight is " + counters.totalWeight() + " but the entries weigh " + weight);
-            }
-            if (counters.pendingCount() != pending) {
-                problems.add("pending_count is " + counters.pendingCount() + " but there are " + pending
-                        + " pending evictions");
-            }
-            if (remapped > 0) {
-                problems.add(remapped + " pending evictions name snapshot ids that entries map again");
-            }
+            CounterTable counters = storage.counters();
+            problems.addAll(counters.read().problems(counters.countEntries(), counters.sumWeights(),
+                    storage.outbox().count(), storage.outbox().countMapped()));
             return problems;
         });
     }
