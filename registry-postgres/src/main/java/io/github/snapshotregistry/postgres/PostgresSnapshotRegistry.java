@@ -13,6 +13,10 @@ import io.github.snapshotregistry.RemovalCause;
 import io.github.snapshotregistry.SnapshotId;
 import io.github.snapshotregistry.SnapshotRegistry;
 import io.github.snapshotregistry.StorageSchema;
+import io.github.snapshotregistry.jdbi.Expiry;
+import io.github.snapshotregistry.jdbi.SingleFlight;
+import io.github.snapshotregistry.jdbi.Statistics;
+import io.github.snapshotregistry.jdbi.StorageFailure;
 import io.github.snapshotregistry.postgres.EntryTable.Access;
 import io.github.snapshotregistry.postgres.EntryTable.Upsert;
 import io.github.snapshotregistry.postgres.EntryTable.Victim;
@@ -25,18 +29,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
+import org.jdbi.v3.core.statement.TemplateEngine;
 import org.jdbi.v3.sqlobject.SqlObjectPlugin;
+import org.jdbi.v3.sqlobject.SqlObjects;
 
 /**
  * A {@link SnapshotRegistry} on PostgreSQL, shared by every host that opens the same registry name
@@ -118,12 +119,9 @@ public final class PostgresSnapshotRegistry implements SnapshotRegistry {
     private final boolean inspectionOnly;
     private final Outbox outbox;
     private final SnapshotIdLocks idLocks = new SnapshotIdLocks();
-    private final ConcurrentMap<String, Creation> creations = new ConcurrentHashMap<>();
-    private final LongAdder hits = new LongAdder();
-    private final LongAdder misses = new LongAdder();
-    private final LongAdder puts = new LongAdder();
-    private final LongAdder evictions = new LongAdder();
-    private final LongAdder evictionWeight = new LongAdder();
+    private final SingleFlight singleFlight = new SingleFlight();
+    private final Statistics statistics = new Statistics();
+    private final Expiry expiry;
     private volatile boolean closed;
 
     private PostgresSnapshotRegistry(
@@ -133,6 +131,7 @@ public final class PostgresSnapshotRegistry implements SnapshotRegistry {
         this.migrations = migrations;
         this.inspectionOnly = inspectionOnly;
         this.outbox = new Outbox(storage, config.evictionListener(), idLocks);
+        this.expiry = Expiry.of(config);
     }
 
     /**
@@ -165,7 +164,7 @@ public final class PostgresSnapshotRegistry implements SnapshotRegistry {
         checkWritable();
         RegistryArguments.checkKey(key);
         Optional<SnapshotId> found = access("get", key);
-        (found.isPresent() ? hits : misses).increment();
+        statistics.lookup(found.isPresent());
         return found;
     }
 
@@ -177,7 +176,7 @@ public final class PostgresSnapshotRegistry implements SnapshotRegistry {
         if (row.isEmpty()) {
             return Optional.empty();
         }
-        if (!WriteTransaction.isExpired(row.get().lastAccess(), config, config.clock().millis())) {
+        if (!expiry.isExpired(row.get().lastAccess(), config.clock().millis())) {
             return Optional.of(row.get().snapshotId());
         }
         finish(storage.write("peek", transaction -> {
@@ -212,40 +211,11 @@ public final class PostgresSnapshotRegistry implements SnapshotRegistry {
         checkWritable();
         RegistryArguments.checkKey(key);
         Objects.requireNonNull(creator, "creator must not be null");
-        Optional<SnapshotId> present = access("computeIfAbsent", key);
-        if (present.isPresent()) {
-            hits.increment();
-            return present.get();
-        }
-        Creation mine = new Creation(Thread.currentThread(), new CompletableFuture<>());
-        Creation running = creations.putIfAbsent(key, mine);
-        if (running != null) {
-            misses.increment();
-            return await(key, running);
-        }
-        try {
-            present = access("computeIfAbsent", key);
-            if (present.isPresent()) {
-                hits.increment();
-                mine.result().complete(present.get());
-                return present.get();
-            }
-            misses.increment();
-            SnapshotId id = creator.apply(key);
-            if (id == null) {
-                throw new NullPointerException("creator returned null for key " + key);
-            }
-            long weight = RegistryArguments.weigh(config, key, id);
-            Outcome<Void> outcome = store("computeIfAbsent", key, id, weight);
-            mine.result().complete(id);
-            finish(outcome);
-            return id;
-        } catch (RuntimeException | Error e) {
-            mine.result().completeExceptionally(e);
-            throw e;
-        } finally {
-            creations.remove(key, mine);
-        }
+        return singleFlight.computeIfAbsent(key, creator, statistics, found -> access("computeIfAbsent", found),
+                (created, id) -> {
+                    Outcome<Void> outcome = store("computeIfAbsent", created, id, RegistryArguments.weigh(config, created, id));
+                    return () -> finish(outcome);
+                });
     }
 
     @Override
@@ -423,8 +393,7 @@ public final class PostgresSnapshotRegistry implements SnapshotRegistry {
     @Override
     public RegistryStats stats() {
         checkOpen();
-        return new RegistryStats(
-                hits.sum(), misses.sum(), puts.sum(), evictions.sum(), evictionWeight.sum());
+        return statistics.read();
     }
 
     /**
@@ -466,8 +435,8 @@ public final class PostgresSnapshotRegistry implements SnapshotRegistry {
     private Optional<SnapshotId> access(String operation, String key) {
         byte[] keyBytes = utf8(key);
         long now = config.clock().millis();
-        Optional<Access> found = storage.on(operation, EntryTable.class, table -> config.expireAfterAccess().isPresent()
-                ? table.touchUnexpired(storage.registry(), keyBytes, now, WriteTransaction.expiryCutoff(config, now))
+        Optional<Access> found = storage.on(operation, EntryTable.class, table -> expiry.enabled()
+                ? table.touchUnexpired(storage.registry(), keyBytes, now, expiry.cutoff(now))
                 : table.touch(storage.registry(), keyBytes, now));
         if (found.isPresent() && found.get().snapshotId() == null) {
             finish(storage.write(operation, transaction -> {
@@ -501,43 +470,16 @@ public final class PostgresSnapshotRegistry implements SnapshotRegistry {
         } finally {
             idLocks.unlock(id);
         }
-        puts.increment();
+        statistics.put();
         return outcome;
     }
 
     /** Counts a committed write's evictions and delivers its removals. */
     private <T> T finish(Outcome<T> outcome) {
-        evictions.add(outcome.evictedCount());
-        evictionWeight.add(outcome.evictedWeight());
+        statistics.evicted(outcome.evictedCount(), outcome.evictedWeight());
         outbox.deliver(outcome.removals());
         return outcome.value();
     }
-
-    /**
-     * Waits for another caller's creation of a key and shares its result.
-     *
-     * @throws IllegalStateException if the creation is the calling thread's own: its creator called
-     *     {@code computeIfAbsent} for the key it is creating, and would wait for itself forever
-     */
-    private static SnapshotId await(String key, Creation creation) {
-        if (creation.creator() == Thread.currentThread()) {
-            throw new IllegalStateException("the creator for key " + key + " called computeIfAbsent for that key");
-        }
-        try {
-            return creation.result().join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            if (e.getCause() instanceof Error error) {
-                throw error;
-            }
-            throw e;
-        }
-    }
-
-    /** A creation in progress: the thread running the creator, and what waiting callers share. */
-    private record Creation(Thread creator, CompletableFuture<SnapshotId> result) {}
 
     /** Chooses the registry name, the schema and the delivery lease, then opens the registry. */
     public static final class Builder {
@@ -623,7 +565,7 @@ public final class PostgresSnapshotRegistry implements SnapshotRegistry {
                     return table.idOf(name).orElseThrow();
                 });
             } catch (JdbiException e) {
-                throw Storage.failure("open", description, e);
+                throw StorageFailure.of("open", description, e);
             }
             PostgresSnapshotRegistry opened = new PostgresSnapshotRegistry(config,
                     new Storage(jdbi, registry, description, config, deliveryLease.toMillis()), migrations, false);
@@ -660,24 +602,24 @@ public final class PostgresSnapshotRegistry implements SnapshotRegistry {
                         .orElseThrow(() -> new RegistryException("inspect failed on " + description
                                 + ": there is no registry of that name"));
             } catch (JdbiException e) {
-                throw Storage.failure("inspect", description, e);
+                throw StorageFailure.of("inspect", description, e);
             }
             return new PostgresSnapshotRegistry(INSPECTION, new Storage(jdbi, registry, description, INSPECTION,
                     deliveryLease.toMillis()), migrations, true);
         }
 
         private Jdbi jdbi() {
-            String quoted = '"' + schema.replace("\"", "\"\"") + '"';
-            return Jdbi.create(dataSource)
+            Jdbi jdbi = Jdbi.create(dataSource)
                     .installPlugin(new SqlObjectPlugin())
-                    .define("schema", quoted)
-                    .define("accessSeq", "'" + (quoted + ".access_seq").replace("'", "''") + "'")
+                    .setTemplateEngine(TemplateEngine.NOP)
                     .registerRowMapper(EntryRow.class, EntryRow::map)
                     .registerRowMapper(CounterRow.class, CounterRow::map)
                     .registerRowMapper(PendingRow.class, PendingRow::map)
                     .registerRowMapper(Access.class, Access::map)
                     .registerRowMapper(Upsert.class, Upsert::map)
                     .registerRowMapper(Victim.class, Victim::map);
+            jdbi.getConfig(SqlObjects.class).setSqlLocator(new RenderedSql(schema));
+            return jdbi;
         }
 
         /** Names the database for messages: its URL without parameters, which may hold a password. */

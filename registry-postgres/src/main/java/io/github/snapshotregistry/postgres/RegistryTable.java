@@ -1,6 +1,5 @@
 package io.github.snapshotregistry.postgres;
 
-import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;

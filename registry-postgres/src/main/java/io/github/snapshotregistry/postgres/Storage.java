@@ -2,7 +2,6 @@ package io.github.snapshotregistry.postgres;
 
 import io.github.snapshotregistry.RegistryConfig;
 import io.github.snapshotregistry.RegistryException;
-import java.sql.SQLException;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
@@ -15,6 +14,7 @@ import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import io.github.snapshotregistry.jdbi.StorageFailure;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
@@ -142,7 +142,7 @@ final class Storage {
             } catch (JdbiException alsoFailed) {
                 e.addSuppressed(alsoFailed);
             }
-            throw failure(operation, description, e);
+            throw StorageFailure.of(operation, description, e);
         }
         Runnable release = () -> {
             if (!handle.isClosed()) {
@@ -194,19 +194,7 @@ final class Storage {
         try {
             return body.get();
         } catch (JdbiException e) {
-            throw failure(operation, description, e);
+            throw StorageFailure.of(operation, description, e);
         }
-    }
-
-    /** A storage failure, with the database's own message rather than the statement and its arguments. */
-    static RegistryException failure(String operation, String description, Exception e) {
-        Throwable reason = e;
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SQLException) {
-                reason = cause;
-                break;
-            }
-        }
-        return new RegistryException(operation + " failed on " + description + ": " + reason.getMessage(), e);
     }
 }

@@ -4,6 +4,7 @@ import io.github.snapshotregistry.Eviction;
 import io.github.snapshotregistry.RegistryConfig;
 import io.github.snapshotregistry.RemovalCause;
 import io.github.snapshotregistry.SnapshotId;
+import io.github.snapshotregistry.jdbi.Expiry;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -29,6 +30,7 @@ final class WriteTransaction {
     private final RegistryConfig config;
     private final long leaseMillis;
     private final long now;
+    private final Expiry expiry;
     private final CounterRow locked;
     private long entryCount;
     private long totalWeight;
@@ -52,6 +54,7 @@ final class WriteTransaction {
         this.entryCount = locked.entryCount();
         this.totalWeight = locked.totalWeight();
         this.now = config.clock().millis();
+        this.expiry = Expiry.of(config);
     }
 
     /** Finds a key's entry, expired or not. */
@@ -61,7 +64,7 @@ final class WriteTransaction {
 
     /** Removes the entry if it is expired; tells whether it did. */
     boolean removeIfExpired(EntryRow row) {
-        if (!isExpired(row.lastAccess(), config, now)) {
+        if (!expiry.isExpired(row.lastAccess(), now)) {
             return false;
         }
         remove(row, RemovalCause.EXPIRED);
@@ -70,8 +73,8 @@ final class WriteTransaction {
 
     /** Removes every expired entry, least recently used first. */
     void purgeExpired() {
-        if (config.expireAfterAccess().isPresent()) {
-            removed(entries.deleteAccessedUntil(registry, expiryCutoff(config, now)), RemovalCause.EXPIRED);
+        if (expiry.enabled()) {
+            removed(entries.deleteAccessedUntil(registry, expiry.cutoff(now)), RemovalCause.EXPIRED);
         }
     }
 
@@ -108,8 +111,8 @@ final class WriteTransaction {
      * @return how many it removed; fewer than {@code limit} when no such entry is left
      */
     int removeBatch(long lastSeq, int limit, RemovalCause cause) {
-        List<EntryRow> expired = config.expireAfterAccess().isPresent()
-                ? entries.deleteExpired(registry, expiryCutoff(config, now), limit)
+        List<EntryRow> expired = expiry.enabled()
+                ? entries.deleteExpired(registry, expiry.cutoff(now), limit)
                 : List.of();
         removed(expired, RemovalCause.EXPIRED);
         if (expired.size() == limit) {
@@ -184,19 +187,6 @@ final class WriteTransaction {
             long seq = outbox.insertClaimed(
                     registry, utf8(row.key()), idBytes, row.weight(), cause.name(), leaseMillis);
             removals.add(new PendingRow(seq, new Eviction(row.key(), row.snapshotId(), row.weight(), cause)));
-        }
-    }
-
-    /** Tells whether an entry last accessed at {@code lastAccess} has expired at {@code now}. */
-    static boolean isExpired(long lastAccess, RegistryConfig config, long now) {
-        return config.expireAfterAccess().isPresent() && lastAccess <= expiryCutoff(config, now);
-    }
-
-    static long expiryCutoff(RegistryConfig config, long now) {
-        try {
-            return Math.subtractExact(now, config.expireAfterAccess().orElseThrow().toMillis());
-        } catch (ArithmeticException tooLongAgo) {
-            return Long.MIN_VALUE;
         }
     }
 
