@@ -25,7 +25,7 @@ class ExactLruBaselinesTest {
     void aTinyTraceHitsExactlyAsStrictLruDoes(ReplayImpl impl) {
         List<Boolean> hits = new ArrayList<>();
         long evictions;
-        try (ReplayTarget target = impl.open(2, dir)) {
+        try (ReplayTarget target = impl.open(2, dir, null)) {
             for (String key : "a b a c a b c b".split(" ")) {
                 hits.add(target.request(key));
             }
@@ -39,7 +39,7 @@ class ExactLruBaselinesTest {
     @ParameterizedTest
     @EnumSource(names = {"LINKEDHASHMAP", "JDBC", "JDBC_OUTBOX", "JDBC_OUTBOX_BATCHED"})
     void aMissStoresTheKeySoTheNextRequestHits(ReplayImpl impl) {
-        try (ReplayTarget target = impl.open(1, dir)) {
+        try (ReplayTarget target = impl.open(1, dir, null)) {
             assertEquals(false, target.request("key"));
             assertEquals(true, target.request("key"));
             assertEquals(0, target.evictions());
