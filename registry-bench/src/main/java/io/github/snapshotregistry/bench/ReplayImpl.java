@@ -9,7 +9,8 @@ import java.util.stream.Collectors;
 /** What a replay can drive, by the name the command line and the JSON lines use. */
 enum ReplayImpl {
     MEMORY(true, Adapter.MEMORY),
-    LINKEDHASHMAP(true, (capacity, directory) -> new LinkedHashMapLru(capacity)),
+    LINKEDHASHMAP(true, (capacity, directory) -> new LinkedHashMapLru(capacity, false)),
+    LINKEDHASHMAP_STAMPED(true, (capacity, directory) -> new LinkedHashMapLru(capacity, true)),
     CAFFEINE(false, (capacity, directory) -> new CaffeineLru(capacity)),
     SQLITE(true, Adapter.SQLITE),
     JDBC(true, (capacity, directory) -> jdbc(JdbcStrictLru.Outbox.NONE, capacity, directory)),

@@ -75,7 +75,7 @@ class ReplayTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Replay.run(new String[] {"--trace", "t.txt", "--impls", "redis"}, System.out, System.err));
 
-        assertEquals("unknown implementation 'redis', expected one of memory, linkedhashmap, caffeine, sqlite, jdbc,"
+        assertEquals("unknown implementation 'redis', expected one of memory, linkedhashmap, linkedhashmap_stamped, caffeine, sqlite, jdbc,"
                 + " jdbc_outbox, jdbc_outbox_batched, postgres", e.getMessage());
     }
 }
