@@ -26,6 +26,7 @@ class ModulePathIT {
     /** Each published module's jar, by its module name, and a public class it must load. */
     private static final Map<String, String> PUBLISHED = Map.of(
             "io.github.snapshotregistry.api", "io.github.snapshotregistry.SnapshotRegistry",
+            "io.github.snapshotregistry.jdbi", "io.github.snapshotregistry.jdbi.SingleFlight",
             "io.github.snapshotregistry.memory", "io.github.snapshotregistry.memory.InMemorySnapshotRegistry",
             "io.github.snapshotregistry.sqlite", "io.github.snapshotregistry.sqlite.SqliteSnapshotRegistry",
             "io.github.snapshotregistry.postgres", "io.github.snapshotregistry.postgres.PostgresSnapshotRegistry",

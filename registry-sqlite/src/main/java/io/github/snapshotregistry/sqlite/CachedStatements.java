@@ -17,7 +17,7 @@ import org.jdbi.v3.core.statement.StatementContext;
  * Prepares each SQL text once for the registry's long-lived connection and hands out the same
  * prepared statement every time it runs: SQLite parses and plans it once instead of once per
  * operation. Closing the result of a query resets the statement; the statements are closed with
- * the connection. Used by one thread at a time, as the connection is ({@link Database}).
+ * the connection. Used by one thread at a time, as the connection is ({@link Storage}).
  */
 final class CachedStatements implements StatementBuilder {
 

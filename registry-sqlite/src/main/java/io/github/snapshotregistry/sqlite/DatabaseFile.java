@@ -1,6 +1,7 @@
 package io.github.snapshotregistry.sqlite;
 
 import io.github.snapshotregistry.RegistryException;
+import io.github.snapshotregistry.jdbi.StorageFailure;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.FileChannel;
@@ -82,7 +83,7 @@ final class DatabaseFile {
             SQLiteConfig config = new SQLiteConfig();
             config.setJournalMode(SQLiteConfig.JournalMode.WAL);
             config.setBusyTimeout(Math.toIntExact(busyTimeout.toMillis()));
-            Migrations.migrate(real, Database.dataSource(real, config), content == Content.RUST_ORIGINAL);
+            Migrations.migrate(real, Storage.dataSource(real, config), content == Content.RUST_ORIGINAL);
         } catch (IOException e) {
             throw refused(file, "its lock file " + lockFile + " cannot be locked (" + e + ")", e);
         } finally {
@@ -132,7 +133,7 @@ final class DatabaseFile {
         if (toWrite && !Files.isWritable(file)) {
             throw refused(file, "it is not writable", null);
         }
-        try (Handle handle = Database.jdbi(readingOnly(file, busyTimeout)).open()) {
+        try (Handle handle = Storage.jdbi(readingOnly(file, busyTimeout)).open()) {
             Catalog catalog = handle.attach(Catalog.class);
             List<String> tables = catalog.tables();
             if (tables.contains(Migrations.HISTORY_TABLE)) {
@@ -161,7 +162,7 @@ final class DatabaseFile {
             throw refused(file, "it is not a snapshot registry database (found tables: "
                     + String.join(", ", tables) + ")", null);
         } catch (JdbiException e) {
-            throw refused(file, "it cannot be read as an SQLite database (" + Database.reason(e) + ")", e);
+            throw refused(file, "it cannot be read as an SQLite database (" + StorageFailure.reason(e) + ")", e);
         }
     }
 
@@ -176,7 +177,7 @@ final class DatabaseFile {
         config.setReadOnly(true);
         config.setBusyTimeout(Math.toIntExact(busyTimeout.toMillis()));
         Path wal = file.resolveSibling(file.getFileName() + "-wal");
-        SQLiteDataSource dataSource = Database.dataSource(file, config);
+        SQLiteDataSource dataSource = Storage.dataSource(file, config);
         if (!hasContent(wal)) {
             dataSource.setUrl(dataSource.getUrl() + "?immutable=1");
         }

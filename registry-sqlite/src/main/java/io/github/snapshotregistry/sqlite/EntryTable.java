@@ -1,5 +1,9 @@
 package io.github.snapshotregistry.sqlite;
 
+import io.github.snapshotregistry.jdbi.EntryRow;
+import io.github.snapshotregistry.jdbi.EntryStatements;
+import io.github.snapshotregistry.jdbi.VictimRow;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.sqlobject.customizer.Bind;
@@ -7,51 +11,73 @@ import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 /**
- * The entries, one row per key. Every statement but {@link #all} finds its rows through an index
- * (see {@code QueryPlanTest}). An access makes an entry the most recently used by giving it one
- * more than the highest {@code access_seq}, read from the recency index.
+ * The entries, one row per key: the engine's {@link EntryStatements} and the adapter's reads. Every
+ * statement but {@link #all} finds its rows through an index (see {@code QueryPlanTest}). An access
+ * makes an entry the most recently used by giving it one more than the highest {@code access_seq},
+ * read from the recency index.
  */
-interface EntryTable {
+interface EntryTable extends EntryStatements {
 
     String COLUMNS = "key, snapshot_id, weight, last_access, access_seq";
     String NEXT_ACCESS = "(SELECT coalesce(max(access_seq), 0) + 1 FROM entry)";
     String OLDEST_ACCESS = "(SELECT min(access_seq) FROM entry)";
 
+    @Override
     @SqlQuery("SELECT " + COLUMNS + " FROM entry WHERE key = :key")
     Optional<EntryRow> find(@Bind("key") String key);
 
-    /**
-     * Makes a key's entry the most recently used, unless it was last accessed at or before {@code
-     * cutoff}, and answers its snapshot id, or null (a plain return type: Jdbi resolves an {@code
-     * Optional}'s element type by reflection on every call, and this runs on every get).
-     */
+    /** {@inheritDoc} A plain return type: Jdbi resolves an {@code Optional}'s element type by reflection on every call. */
+    @Override
     @SqlQuery("UPDATE entry SET last_access = :lastAccess, access_seq = " + NEXT_ACCESS
             + " WHERE key = :key AND last_access > :cutoff RETURNING snapshot_id")
     String touchUnexpired(@Bind("key") String key, @Bind("lastAccess") long lastAccess,
             @Bind("cutoff") long cutoff);
 
-    /** Inserts a key's entry unless the key has one; answers 1 if it inserted, 0 if not. */
+    @Override
     @SqlUpdate("INSERT INTO entry (key, snapshot_id, weight, last_access, access_seq)"
             + " VALUES (:key, :snapshotId, :weight, :lastAccess, " + NEXT_ACCESS + ")"
             + " ON CONFLICT (key) DO NOTHING")
     int insertIfAbsent(@Bind("key") String key, @Bind("snapshotId") String snapshotId, @Bind("weight") long weight,
             @Bind("lastAccess") long lastAccess);
 
+    /** {@inheritDoc} Two statements: SQLite's {@code RETURNING} answers the new row, not the old. */
+    @Override
+    default EntryRow replace(String key, String snapshotId, long weight, long lastAccess) {
+        EntryRow old = find(key).orElseThrow();
+        update(key, snapshotId, weight, lastAccess);
+        return old;
+    }
+
     @SqlUpdate("UPDATE entry SET snapshot_id = :snapshotId, weight = :weight, last_access = :lastAccess,"
             + " access_seq = " + NEXT_ACCESS + " WHERE key = :key")
     void update(@Bind("key") String key, @Bind("snapshotId") String snapshotId, @Bind("weight") long weight,
             @Bind("lastAccess") long lastAccess);
 
+    @Override
     @SqlUpdate("DELETE FROM entry WHERE key = :key")
     void delete(@Bind("key") String key);
 
-    @SqlQuery("SELECT " + COLUMNS + " FROM entry WHERE access_seq = " + OLDEST_ACCESS)
-    Optional<EntryRow> leastRecentlyUsed();
+    /** {@inheritDoc} One statement per expired entry, walking the recency index from its oldest end. */
+    @Override
+    default List<EntryRow> deleteExpired(long cutoff) {
+        List<EntryRow> expired = new ArrayList<>();
+        for (Optional<EntryRow> oldest = deleteOldestIfExpired(cutoff); oldest.isPresent();
+                oldest = deleteOldestIfExpired(cutoff)) {
+            expired.add(oldest.get());
+        }
+        return expired;
+    }
+
+    /** Deletes the least recently used entry if it was last accessed at or before {@code cutoff}, and answers it. */
+    @SqlQuery("DELETE FROM entry WHERE access_seq = " + OLDEST_ACCESS + " AND last_access <= :cutoff RETURNING "
+            + COLUMNS)
+    Optional<EntryRow> deleteOldestIfExpired(@Bind("cutoff") long cutoff);
 
     /**
-     * Deletes the least recently used entry and answers it, with whether another key still maps its
-     * id (the {@code key <>} gives the same answer whether the subquery sees the deleted row or not).
+     * {@inheritDoc} In the {@code RETURNING} clause, the {@code key <>} gives the same answer whether
+     * the subquery sees the deleted row or not.
      */
+    @Override
     @SqlQuery("DELETE FROM entry WHERE access_seq = " + OLDEST_ACCESS + " RETURNING " + COLUMNS
             + ", EXISTS (SELECT 1 FROM entry e WHERE e.snapshot_id = entry.snapshot_id AND e.key <> entry.key)"
             + " AS still_mapped")
@@ -61,14 +87,12 @@ interface EntryTable {
     @SqlQuery("SELECT coalesce(max(access_seq), 0) FROM entry")
     long newestAccess();
 
-    /**
-     * Deletes up to {@code limit} entries, least recently used first, among those whose last access
-     * is {@code through} or older, and answers them.
-     */
+    @Override
     @SqlQuery("DELETE FROM entry WHERE access_seq IN (SELECT access_seq FROM entry WHERE access_seq <= :through"
             + " ORDER BY access_seq LIMIT :limit) RETURNING " + COLUMNS)
     List<EntryRow> deleteOldest(@Bind("through") long through, @Bind("limit") int limit);
 
+    @Override
     @SqlQuery("SELECT EXISTS (SELECT 1 FROM entry WHERE snapshot_id = :snapshotId)")
     boolean maps(@Bind("snapshotId") String snapshotId);
 

@@ -26,24 +26,24 @@ final class Inspection {
      * @throws RegistryException if the file is missing, empty, not SQLite, of another application
      *     or of a newer schema; the message says which
      */
-    static Database open(Path file, Duration busyTimeout) {
+    static Storage open(Path file, Duration busyTimeout) {
         if (!Files.exists(file)) {
             throw refused(file, "there is no such file");
         }
         if (isEmpty(file) || DatabaseFile.classify(file, busyTimeout, false) == DatabaseFile.Content.NOTHING) {
             throw refused(file, "it is empty: no registry has been stored in it yet");
         }
-        Database database = Database.openReadOnly(file, busyTimeout);
+        Storage storage = Storage.openReadOnly(file, busyTimeout);
         try {
-            database.statement("inspect", () -> {
-                readAsCurrent(database);
+            storage.statement("inspect", () -> {
+                readAsCurrent(storage);
                 return null;
             });
         } catch (RuntimeException | Error e) {
-            database.close();
+            storage.close();
             throw e;
         }
-        return database;
+        return storage;
     }
 
     /** The schema the file has; called while holding the connection. */
@@ -59,9 +59,9 @@ final class Inspection {
                 "snapshot registry schema version " + version + " (" + description + ")", current);
     }
 
-    private static void readAsCurrent(Database database) {
-        OlderSchemas views = database.attach(OlderSchemas.class);
-        String found = schema(database.catalog()).found();
+    private static void readAsCurrent(Storage storage) {
+        OlderSchemas views = storage.attach(OlderSchemas.class);
+        String found = schema(storage.catalog()).found();
         if (found.equals("0")) {
             views.rustOriginalEntries();
             views.rustOriginalCounters();

@@ -1,6 +1,7 @@
 package io.github.snapshotregistry.sqlite;
 
 import io.github.snapshotregistry.RegistryException;
+import io.github.snapshotregistry.jdbi.FlywayLogging;
 import java.nio.file.Path;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;

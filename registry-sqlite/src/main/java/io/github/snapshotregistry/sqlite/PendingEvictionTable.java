@@ -1,5 +1,7 @@
 package io.github.snapshotregistry.sqlite;
 
+import io.github.snapshotregistry.jdbi.OutboxStatements;
+import io.github.snapshotregistry.jdbi.PendingRow;
 import java.util.List;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
@@ -9,20 +11,21 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
  * The outbox of removals that no listener has accepted yet, oldest first by {@code seq}. A row is
  * named by its {@code seq} and snapshot id; a seq is never handed out again (AUTOINCREMENT, migration V3).
  */
-interface PendingEvictionTable {
+interface PendingEvictionTable extends OutboxStatements {
 
     String COLUMNS = "seq, key, snapshot_id, weight, cause";
 
+    @Override
     @SqlQuery("INSERT INTO pending_eviction (key, snapshot_id, weight, cause)"
             + " VALUES (:key, :snapshotId, :weight, :cause) RETURNING seq")
     long insert(@Bind("key") String key, @Bind("snapshotId") String snapshotId, @Bind("weight") long weight,
             @Bind("cause") String cause);
 
-    /** Cancels the pending removals of an id that a key maps again. */
+    @Override
     @SqlUpdate("DELETE FROM pending_eviction WHERE snapshot_id = :snapshotId")
     int cancel(@Bind("snapshotId") String snapshotId);
 
-    /** Removes a delivered row; a row another process delivered or a put cancelled is gone already. */
+    @Override
     @SqlUpdate("DELETE FROM pending_eviction WHERE seq = :seq AND snapshot_id = :snapshotId")
     int delete(@Bind("seq") long seq, @Bind("snapshotId") String snapshotId);
 

@@ -1,5 +1,6 @@
 package io.github.snapshotregistry.sqlite;
 
+import io.github.snapshotregistry.jdbi.EntryRow;
 import io.github.snapshotregistry.RecencyOrder;
 import java.util.Collections;
 import java.util.Iterator;
@@ -20,7 +21,7 @@ final class RecencyWalk extends Spliterators.AbstractSpliterator<EntryRow> {
 
     private static final int PAGE = 1_000;
 
-    private final Database database;
+    private final Storage storage;
     private final RecencyOrder order;
     private Iterator<EntryRow> page = Collections.emptyIterator();
     /** The access number of the last entry read; the next page starts after it. */
@@ -31,9 +32,9 @@ final class RecencyWalk extends Spliterators.AbstractSpliterator<EntryRow> {
     private long passTop;
     private boolean started;
 
-    RecencyWalk(Database database, RecencyOrder order) {
+    RecencyWalk(Storage storage, RecencyOrder order) {
         super(Long.MAX_VALUE, Spliterator.ORDERED | Spliterator.NONNULL);
-        this.database = database;
+        this.storage = storage;
         this.order = order;
     }
 
@@ -53,19 +54,19 @@ final class RecencyWalk extends Spliterators.AbstractSpliterator<EntryRow> {
 
     private List<EntryRow> nextPage() {
         if (order == RecencyOrder.LEAST_RECENT_FIRST) {
-            return read(() -> database.entries().pageAfter(last, PAGE));
+            return read(() -> storage.entries().pageAfter(last, PAGE));
         }
         if (!started) {
             started = true;
-            passTop = read(() -> database.entries().newestAccess());
+            passTop = read(() -> storage.entries().newestAccess());
             last = passTop + 1;
         }
         while (true) {
-            List<EntryRow> rows = read(() -> database.entries().pageBefore(floor, last, PAGE));
+            List<EntryRow> rows = read(() -> storage.entries().pageBefore(floor, last, PAGE));
             if (!rows.isEmpty()) {
                 return rows;
             }
-            long newest = read(() -> database.entries().newestAccess());
+            long newest = read(() -> storage.entries().newestAccess());
             if (newest <= passTop) {
                 return rows;
             }
@@ -76,6 +77,6 @@ final class RecencyWalk extends Spliterators.AbstractSpliterator<EntryRow> {
     }
 
     private <T> T read(Supplier<T> statement) {
-        return database.statement("streamEntries", statement);
+        return storage.statement("streamEntries", statement);
     }
 }

@@ -13,7 +13,15 @@ import io.github.snapshotregistry.SnapshotId;
 import io.github.snapshotregistry.SnapshotRegistry;
 import io.github.snapshotregistry.StorageSchema;
 import io.github.snapshotregistry.StoredSnapshot;
-import io.github.snapshotregistry.sqlite.WriteTransaction.Outcome;
+import io.github.snapshotregistry.jdbi.CounterRow;
+import io.github.snapshotregistry.jdbi.Delivery;
+import io.github.snapshotregistry.jdbi.EntryRow;
+import io.github.snapshotregistry.jdbi.Expiry;
+import io.github.snapshotregistry.jdbi.PendingRow;
+import io.github.snapshotregistry.jdbi.SingleFlight;
+import io.github.snapshotregistry.jdbi.Statistics;
+import io.github.snapshotregistry.jdbi.WriteSteps;
+import io.github.snapshotregistry.jdbi.WriteSteps.Outcome;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -102,19 +110,22 @@ public final class SqliteSnapshotRegistry implements SnapshotRegistry {
     private static final RegistryConfig INSPECTING = RegistryConfig.builder().maxEntries(Long.MAX_VALUE).build();
 
     private final RegistryConfig config;
-    private final Database database;
+    private final Expiry expiry;
+    private final Storage storage;
     private final boolean inspectOnly;
-    private final Outbox outbox;
+    private final Delivery delivery;
     private final SingleFlight creations = new SingleFlight();
     private final Statistics statistics = new Statistics();
     private final ReentrantLock reconciling = new ReentrantLock();
     private volatile boolean closed;
 
-    private SqliteSnapshotRegistry(RegistryConfig config, Database database, boolean inspectOnly) {
+    private SqliteSnapshotRegistry(RegistryConfig config, Storage storage, boolean inspectOnly) {
         this.config = config;
-        this.database = database;
+        this.expiry = Expiry.of(config);
+        this.storage = storage;
         this.inspectOnly = inspectOnly;
-        this.outbox = new Outbox(database, config.evictionListener());
+        this.delivery = new Delivery(storage, config.evictionListener(),
+                System.getLogger(SqliteSnapshotRegistry.class.getName()));
     }
 
     /**
@@ -185,11 +196,10 @@ public final class SqliteSnapshotRegistry implements SnapshotRegistry {
     public Optional<SnapshotId> peek(String key) {
         checkOpen();
         RegistryArguments.checkKey(key);
-        Optional<EntryRow> row = database.statement("peek", () -> database.entries().find(key));
-        boolean expired = row.isPresent()
-                && WriteTransaction.isExpired(row.get().lastAccess(), config, config.clock().millis());
+        Optional<EntryRow> row = storage.statement("peek", () -> storage.entries().find(key));
+        boolean expired = row.isPresent() && expiry.isExpired(row.get().lastAccess(), config.clock().millis());
         if (expired) {
-            deliver(write("peek", transaction -> transaction.find(key).map(transaction::removeIfExpired)));
+            deliver(write("peek", steps -> steps.find(key).map(steps::removeIfExpired)));
             return Optional.empty();
         }
         return row.map(EntryRow::snapshotId);
@@ -220,29 +230,14 @@ public final class SqliteSnapshotRegistry implements SnapshotRegistry {
         checkWritable("computeIfAbsent");
         RegistryArguments.checkKey(key);
         Objects.requireNonNull(creator, "creator must not be null");
-        Optional<SnapshotId> present = access("computeIfAbsent", key);
-        statistics.lookup(present.isPresent());
-        if (present.isPresent()) {
-            return present.get();
-        }
-        return creations.fly(key, () -> createUnlessPresent(key, creator));
+        return creations.computeIfAbsent(key, creator, statistics, absent -> access("computeIfAbsent", absent),
+                this::storeCreated);
     }
 
-    /**
-     * Creates and stores a key's snapshot as its one creator in this instance, unless another
-     * creator stored it just before this one took its turn. The caller counted a miss already.
-     */
-    private SingleFlight.Created createUnlessPresent(String key, Function<String, SnapshotId> creator) {
-        Optional<SnapshotId> present = access("computeIfAbsent", key);
-        if (present.isPresent()) {
-            return new SingleFlight.Created(present.get(), () -> { });
-        }
-        SnapshotId id = creator.apply(key);
-        if (id == null) {
-            throw new NullPointerException("creator returned null for key " + key);
-        }
+    /** Stores a created id as a put; answers the delivery of its removals, run once the waiting callers have the id. */
+    private Runnable storeCreated(String key, SnapshotId id) {
         Outcome<Boolean> stored = store("computeIfAbsent", key, id, RegistryArguments.weigh(config, key, id));
-        return new SingleFlight.Created(id, () -> deliver(stored));
+        return () -> deliver(stored);
     }
 
     @Override
@@ -265,12 +260,7 @@ public final class SqliteSnapshotRegistry implements SnapshotRegistry {
 
     /** Removes a key's live entry if its id passes {@code which}, after removing the expired entries. */
     private Optional<SnapshotId> invalidateIf(String key, Predicate<SnapshotId> which) {
-        return deliver(write("invalidate", transaction -> {
-            transaction.purgeExpired();
-            Optional<EntryRow> row = transaction.find(key).filter(found -> which.test(found.snapshotId()));
-            row.ifPresent(found -> transaction.remove(found, RemovalCause.EXPLICIT));
-            return row.map(EntryRow::snapshotId);
-        }));
+        return deliver(write("invalidate", steps -> steps.invalidate(key, which)));
     }
 
     /**
@@ -291,30 +281,30 @@ public final class SqliteSnapshotRegistry implements SnapshotRegistry {
     public void invalidateAll() {
         checkOpen();
         checkWritable("invalidateAll");
-        long through = database.statement("invalidateAll", () -> database.entries().newestAccess());
+        long through = storage.statement("invalidateAll", () -> storage.entries().newestAccess());
         int removed;
         do {
             removed = deliver(write("invalidateAll",
-                    transaction -> transaction.removeOldest(INVALIDATE_BATCH, through, RemovalCause.EXPLICIT)));
+                    steps -> steps.removeOldest(INVALIDATE_BATCH, through, RemovalCause.EXPLICIT)));
         } while (removed == INVALIDATE_BATCH);
     }
 
     @Override
     public long size() {
         checkOpen();
-        return database.statement("size", () -> database.state().read()).entryCount();
+        return storage.statement("size", () -> storage.counters().read()).entryCount();
     }
 
     @Override
     public long totalWeight() {
         checkOpen();
-        return database.statement("totalWeight", () -> database.state().read()).totalWeight();
+        return storage.statement("totalWeight", () -> storage.counters().read()).totalWeight();
     }
 
     @Override
     public List<RegistryEntry> entries() {
         checkOpen();
-        return database.statement("entries", () -> database.entries().all()).stream().map(EntryRow::toEntry).toList();
+        return storage.statement("entries", () -> storage.entries().all()).stream().map(EntryRow::toEntry).toList();
     }
 
     /**
@@ -328,7 +318,7 @@ public final class SqliteSnapshotRegistry implements SnapshotRegistry {
     public Stream<RegistryEntry> streamEntries(RecencyOrder order) {
         checkOpen();
         Objects.requireNonNull(order, "order must not be null");
-        return StreamSupport.stream(new RecencyWalk(database, order), false).map(EntryRow::toEntry);
+        return StreamSupport.stream(new RecencyWalk(storage, order), false).map(EntryRow::toEntry);
     }
 
     /**
@@ -339,7 +329,7 @@ public final class SqliteSnapshotRegistry implements SnapshotRegistry {
     @Override
     public Optional<StorageSchema> storageSchema() {
         checkOpen();
-        return Optional.of(database.snapshot("storageSchema", () -> Inspection.schema(database.catalog())));
+        return Optional.of(storage.snapshot("storageSchema", () -> Inspection.schema(storage.catalog())));
     }
 
     /**
@@ -359,28 +349,28 @@ public final class SqliteSnapshotRegistry implements SnapshotRegistry {
         Instant now = config.clock().instant();
         boolean anyOldEnough = gracePeriod.compareTo(Duration.between(Instant.MIN, now)) <= 0;
         Instant youngest = anyOldEnough ? now.minus(gracePeriod) : Instant.MIN;
-        StoreContents contents = database.attach(StoreContents.class);
+        StoreContents contents = storage.attach(StoreContents.class);
         reconciling.lock();
         try {
-            database.statement("reconcile", () -> {
+            storage.statement("reconcile", () -> {
                 contents.createStored();
                 contents.clearStored();
                 contents.createAccepted();
                 contents.clearAccepted();
-                List<Long> accepted = outbox.acceptedSeqs();
+                List<Long> accepted = delivery.accepted().stream().map(PendingRow::seq).toList();
                 if (!accepted.isEmpty()) {
                     contents.addAccepted(accepted);
                 }
                 return null;
             });
             load(store, contents);
-            Reconciliation found = database.snapshot("reconcile", () -> new Reconciliation(
+            Reconciliation found = storage.snapshot("reconcile", () -> new Reconciliation(
                     anyOldEnough
                             ? contents.orphans(youngest.getEpochSecond(), youngest.getNano()).stream()
                                     .map(SnapshotId::of).toList()
                             : List.of(),
                     contents.missing().stream().map(EntryRow::toEntry).toList()));
-            database.statement("reconcile", () -> {
+            storage.statement("reconcile", () -> {
                 contents.clearStored();
                 return null;
             });
@@ -398,7 +388,7 @@ public final class SqliteSnapshotRegistry implements SnapshotRegistry {
             batch.add(Objects.requireNonNull(it.next(), "store must not hold null"));
             if (batch.size() == STORE_BATCH || !it.hasNext()) {
                 long first = loaded;
-                database.statement("reconcile", () -> {
+                storage.statement("reconcile", () -> {
                     contents.add(batch.stream().map(snapshot -> snapshot.id().value()).toList(),
                             batch.stream().map(snapshot -> snapshot.lastModified().getEpochSecond()).toList(),
                             batch.stream().map(snapshot -> snapshot.lastModified().getNano()).toList(),
@@ -421,15 +411,22 @@ public final class SqliteSnapshotRegistry implements SnapshotRegistry {
     public int deliverPendingEvictions() {
         checkOpen();
         checkWritable("deliverPendingEvictions");
-        int delivered = outbox.deliverPending("deliverPendingEvictions");
+        int delivered = delivery.deliverPending("deliverPendingEvictions");
         deleteAccepted("deliverPendingEvictions");
         return delivered;
+    }
+
+    /** How many of the rows this instance accepted but has not acknowledged yet the file still holds. */
+    private long acceptedInFile() {
+        return delivery.accepted().stream()
+                .filter(row -> storage.outbox().exists(row.seq(), row.eviction().snapshotId().value()))
+                .count();
     }
 
     @Override
     public long pendingEvictions() {
         checkOpen();
-        return database.snapshot("pendingEvictions", () -> database.outbox().count() - outbox.acceptedInFile());
+        return storage.snapshot("pendingEvictions", () -> storage.outbox().count() - acceptedInFile());
     }
 
     /**
@@ -439,8 +436,8 @@ public final class SqliteSnapshotRegistry implements SnapshotRegistry {
     @Override
     public List<Eviction> listPendingEvictions() {
         checkOpen();
-        return database.statement("listPendingEvictions", () -> database.outbox().all()).stream()
-                .filter(row -> !outbox.isAccepted(row))
+        return storage.statement("listPendingEvictions", () -> storage.outbox().all()).stream()
+                .filter(row -> !delivery.isAccepted(row))
                 .map(PendingRow::eviction)
                 .toList();
     }
@@ -454,32 +451,16 @@ public final class SqliteSnapshotRegistry implements SnapshotRegistry {
     @Override
     public List<String> checkStorage() {
         checkOpen();
-        return database.snapshot("checkStorage", () -> {
+        return storage.snapshot("checkStorage", () -> {
             List<String> problems = new ArrayList<>();
-            List<String> integrity = database.catalog().integrityCheck();
+            List<String> integrity = storage.catalog().integrityCheck();
             if (!integrity.equals(List.of("ok"))) {
                 integrity.forEach(line -> problems.add("integrity_check: " + line));
             }
-            problems.addAll(database.attach(RowChecks.class).entryProblems());
-            StateTable state = database.state();
-            StateRow counters = state.read();
-            long entries = state.countEntries();
-            long weight = state.sumWeights();
-            long remapped = database.outbox().countMapped();
-            long pending = database.outbox().count();
-            if (counters.entryCount() != entries) {
-                problems.add("entry_count is " + counters.entryCount() + " but there are " + entries + " entries");
-            }
-            if (counters.totalWeight() != weight) {
-                problems.add("total_weight is " + counters.totalWeight() + " but the entries weigh " + weight);
-            }
-            if (counters.pendingCount() != pending) {
-                problems.add("pending_count is " + counters.pendingCount() + " but there are " + pending
-                        + " pending evictions");
-            }
-            if (remapped > 0) {
-                problems.add(remapped + " pending evictions name snapshot ids that entries map again");
-            }
+            problems.addAll(storage.attach(RowChecks.class).entryProblems());
+            CounterTable counters = storage.counters();
+            problems.addAll(counters.read().problems(counters.countEntries(), counters.sumWeights(),
+                    storage.outbox().count(), storage.outbox().countMapped()));
             return problems;
         });
     }
@@ -489,8 +470,8 @@ public final class SqliteSnapshotRegistry implements SnapshotRegistry {
         checkOpen();
         checkWritable("cleanUp");
         if (config.expireAfterAccess().isPresent()) {
-            deliver(write("cleanUp", transaction -> {
-                transaction.purgeExpired();
+            deliver(write("cleanUp", steps -> {
+                steps.purgeExpired();
                 return null;
             }));
         }
@@ -517,7 +498,7 @@ public final class SqliteSnapshotRegistry implements SnapshotRegistry {
                 // Not reported, as close must not throw: see the method's comment.
             }
         }
-        database.close();
+        storage.close();
     }
 
     /**
@@ -544,20 +525,20 @@ public final class SqliteSnapshotRegistry implements SnapshotRegistry {
         if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
             throw new IllegalArgumentException("backup destination " + target + " exists already");
         }
-        database.statement("backup to " + target, () -> {
-            database.catalog().vacuumInto(target.toString());
+        storage.statement("backup to " + target, () -> {
+            storage.catalog().vacuumInto(target.toString());
             return null;
         });
     }
 
     /** Caps the file's size (SQLite's {@code max_page_count}) for this connection; for tests of a full disk. */
     long limitPages(long pages) {
-        return database.statement("limitPages", () -> database.catalog().limitPages(pages));
+        return storage.statement("limitPages", () -> storage.catalog().limitPages(pages));
     }
 
     /** SQLite's {@code synchronous} setting of this registry's connection (1 NORMAL, 2 FULL); for tests. */
     int synchronousMode() {
-        return database.statement("synchronousMode", () -> database.catalog().synchronous());
+        return storage.statement("synchronousMode", () -> storage.catalog().synchronous());
     }
 
     private void checkOpen() {
@@ -581,31 +562,29 @@ public final class SqliteSnapshotRegistry implements SnapshotRegistry {
      */
     private Optional<SnapshotId> access(String operation, String key) {
         long now = config.clock().millis();
-        Optional<SnapshotId> live = Optional.ofNullable(database.statement(operation,
-                () -> database.entries().touchUnexpired(key, now, WriteTransaction.cutoff(config, now))))
+        Optional<SnapshotId> live = Optional.ofNullable(storage.statement(operation,
+                () -> storage.entries().touchUnexpired(key, now, expiry.cutoff(now))))
                 .map(SnapshotId::of);
-        if (live.isPresent() || config.expireAfterAccess().isEmpty()) {
+        if (live.isPresent() || !expiry.enabled()) {
             return live;
         }
-        return deliver(write(operation, transaction -> transaction.access(key)));
+        return deliver(write(operation, steps -> steps.access(key)));
     }
 
     /**
      * Commits a put, counting it; its removals are for the caller to {@link #deliver}. It first
      * waits until no other thread of this instance has the id in its listener's hands, and checks
      * again inside the write transaction, whose connection an offer needs before it starts (see
-     * {@link Outbox#deliver}): so "delete" and "map again" never interleave within this instance.
+     * {@link Delivery#deliver}): so "delete" and "map again" never interleave within this instance.
      */
     private Outcome<Boolean> store(String operation, String key, SnapshotId id, long weight) {
         while (true) {
-            outbox.awaitOffersOf(id);
-            Outcome<Boolean> outcome = write(operation, transaction -> {
-                if (outbox.isOfferedElsewhere(id)) {
+            delivery.awaitOffersOf(id);
+            Outcome<Boolean> outcome = write(operation, steps -> {
+                if (delivery.isOfferedElsewhere(id)) {
                     return false;
                 }
-                transaction.purgeExpired();
-                transaction.put(key, id, weight);
-                transaction.evictToBounds();
+                steps.store(key, id, weight);
                 return true;
             });
             if (outcome.value()) {
@@ -619,25 +598,25 @@ public final class SqliteSnapshotRegistry implements SnapshotRegistry {
      * Runs steps in one write transaction, which first deletes the evictions the listener accepted;
      * its removals are claimed for this thread before the commit returns.
      */
-    private <T> Outcome<T> write(String operation, Function<WriteTransaction, T> steps) {
-        return database.write(operation, () -> {
-            WriteTransaction transaction = new WriteTransaction(database, config);
-            outbox.deleteAccepted(transaction);
-            return transaction.outcome(operation, steps.apply(transaction));
-        }, outcome -> outbox.committed(outcome.removals()));
+    private <T> Outcome<T> write(String operation, Function<WriteSteps, T> body) {
+        return storage.write(operation, () -> {
+            WriteSteps steps = new WriteSteps(storage, config, expiry);
+            delivery.acknowledge(steps);
+            return steps.commit(operation, body.apply(steps));
+        }, outcome -> delivery.committed(outcome.removals()));
     }
 
     /** Deletes the evictions the listener accepted, if any, in a write transaction of their own. */
     private void deleteAccepted(String operation) {
-        if (outbox.hasAccepted()) {
-            write(operation + " (acknowledging delivered evictions)", transaction -> null);
+        if (delivery.hasAccepted()) {
+            write(operation + " (acknowledging delivered evictions)", steps -> null);
         }
     }
 
     /** Counts a committed write's evictions and offers its removals to the listener. */
     private <T> T deliver(Outcome<T> outcome) {
         statistics.evicted(outcome.evictedCount(), outcome.evictedWeight());
-        outbox.deliver(outcome.operation(), outcome.removals());
+        delivery.deliver(outcome.operation(), outcome.removals());
         return outcome.value();
     }
 
@@ -731,13 +710,13 @@ public final class SqliteSnapshotRegistry implements SnapshotRegistry {
             Path path = file.toAbsolutePath().normalize();
             DatabaseFile.prepare(path, busyTimeout);
             SqliteSnapshotRegistry registry = new SqliteSnapshotRegistry(
-                    config, Database.open(path, synchronous.mode, busyTimeout), false);
+                    config, Storage.open(path, synchronous.mode, busyTimeout), false);
             try {
-                registry.deliver(registry.write("open", transaction -> {
-                    transaction.evictToBounds();
+                registry.deliver(registry.write("open", steps -> {
+                    steps.evictToBounds();
                     return null;
                 }));
-                registry.outbox.deliverPending("open");
+                registry.delivery.deliverPending("open");
                 registry.deleteAccepted("open");
             } catch (RuntimeException | Error e) {
                 registry.close();

@@ -1,5 +1,6 @@
 package io.github.snapshotregistry.sqlite;
 
+import io.github.snapshotregistry.jdbi.EntryRow;
 import java.util.List;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.SqlBatch;

@@ -288,7 +288,7 @@ class InspectionTest {
 
     private static void migrateTo(Path file, int version) {
         Flyway.configure(Migrations.class.getClassLoader())
-                .dataSource(Database.dataSource(file, new org.sqlite.SQLiteConfig()))
+                .dataSource(Storage.dataSource(file, new org.sqlite.SQLiteConfig()))
                 .loggers("slf4j")
                 .table(Migrations.HISTORY_TABLE)
                 .locations("classpath:io/github/snapshotregistry/sqlite/migration")

@@ -37,7 +37,7 @@ class QueryPlanTest {
 
     private static final Set<String> READ_EVERY_ROW = Set.of(
             "EntryTable.all",
-            "StateTable.countEntries", "StateTable.sumWeights",
+            "CounterTable.countEntries", "CounterTable.sumWeights",
             "PendingEvictionTable.count", "PendingEvictionTable.all", "PendingEvictionTable.countMapped");
 
     /** A SCAN of a table or of a whole index; {@code SCAN CONSTANT ROW} is the one row of a bare SELECT. */
@@ -60,7 +60,7 @@ class QueryPlanTest {
             }
         }
         Map<String, String> plans = new TreeMap<>();
-        try (Handle handle = Database.jdbi(Database.dataSource(file, new SQLiteConfig())).open()) {
+        try (Handle handle = Storage.jdbi(Storage.dataSource(file, new SQLiteConfig())).open()) {
             for (Method method : statements()) {
                 plans.put(method.getDeclaringClass().getSimpleName() + "." + method.getName(), explain(handle, method));
             }
@@ -79,7 +79,7 @@ class QueryPlanTest {
     }
 
     private static List<Method> statements() {
-        return Stream.of(EntryTable.class, StateTable.class, PendingEvictionTable.class)
+        return Stream.of(EntryTable.class, CounterTable.class, PendingEvictionTable.class)
                 .flatMap(table -> Stream.of(table.getDeclaredMethods()))
                 .filter(method -> method.isAnnotationPresent(SqlQuery.class) || method.isAnnotationPresent(SqlUpdate.class))
                 .toList();

@@ -30,7 +30,7 @@ class WalSizeTest {
             int written = 0;
             try (Connection reader = DriverManager.getConnection("jdbc:sqlite:" + file)) {
                 holdReadTransaction(reader);
-                while (Files.size(wal) <= Database.WAL_SIZE_LIMIT) {
+                while (Files.size(wal) <= Storage.WAL_SIZE_LIMIT) {
                     assertTrue(written < 200_000, "the WAL did not grow past the limit");
                     registry.put("key-" + written, SnapshotId.of("snapshot-" + written), 1);
                     written++;
@@ -41,7 +41,7 @@ class WalSizeTest {
             registry.put("after-reader-2", SnapshotId.of("a2"), 1);
 
             long size = Files.size(wal);
-            assertTrue(size <= Database.WAL_SIZE_LIMIT, "-wal is " + size + " bytes after the checkpoint, more than " + Database.WAL_SIZE_LIMIT);
+            assertTrue(size <= Storage.WAL_SIZE_LIMIT, "-wal is " + size + " bytes after the checkpoint, more than " + Storage.WAL_SIZE_LIMIT);
         }
     }
 

@@ -1,9 +1,16 @@
 package io.github.snapshotregistry.sqlite;
 
 import io.github.snapshotregistry.RegistryException;
+import io.github.snapshotregistry.jdbi.CounterRow;
+import io.github.snapshotregistry.jdbi.DeliveryStatements;
+import io.github.snapshotregistry.jdbi.EntryRow;
+import io.github.snapshotregistry.jdbi.PendingRow;
+import io.github.snapshotregistry.jdbi.StorageFailure;
+import io.github.snapshotregistry.jdbi.VictimRow;
+import io.github.snapshotregistry.jdbi.WriteDialect;
 import java.nio.file.Path;
-import java.sql.SQLException;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
@@ -23,7 +30,7 @@ import org.sqlite.SQLiteException;
  * answered "busy" until the busy timeout has passed, and turns every other failure into a {@link
  * RegistryException} naming the operation and the file.
  */
-final class Database implements AutoCloseable {
+final class Storage implements WriteDialect, DeliveryStatements, AutoCloseable {
 
     private static final long RETRY_PAUSE_NANOS = TimeUnit.MICROSECONDS.toNanos(200);
     private static final int SQLITE_BUSY = 5;
@@ -48,18 +55,18 @@ final class Database implements AutoCloseable {
     private final ReentrantLock lock = new ReentrantLock();
     private final Transactions transactions;
     private final EntryTable entries;
-    private final StateTable state;
+    private final CounterTable counters;
     private final PendingEvictionTable outbox;
     private final Catalog catalog;
     private boolean closed;
 
-    private Database(Path file, Duration busyTimeout, Handle handle) {
+    private Storage(Path file, Duration busyTimeout, Handle handle) {
         this.file = file;
         this.busyTimeout = busyTimeout;
         this.handle = handle;
         this.transactions = handle.attach(Transactions.class);
         this.entries = handle.attach(EntryTable.class);
-        this.state = handle.attach(StateTable.class);
+        this.counters = handle.attach(CounterTable.class);
         this.outbox = handle.attach(PendingEvictionTable.class);
         this.catalog = handle.attach(Catalog.class);
     }
@@ -69,7 +76,7 @@ final class Database implements AutoCloseable {
      * the chosen synchronous mode and busy timeout; no generated keys (sqlite-jdbc would otherwise
      * run a query for them after every insert).
      */
-    static Database open(Path file, SQLiteConfig.SynchronousMode synchronous, Duration busyTimeout) {
+    static Storage open(Path file, SQLiteConfig.SynchronousMode synchronous, Duration busyTimeout) {
         SQLiteConfig config = new SQLiteConfig();
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
         config.setSynchronous(synchronous);
@@ -82,19 +89,19 @@ final class Database implements AutoCloseable {
      * Opens a connection that only reads, with SQLite's read-only flag: it sets no journal mode and
      * cannot write the file; it may still create temporary tables and views of its own.
      */
-    static Database openReadOnly(Path file, Duration busyTimeout) {
+    static Storage openReadOnly(Path file, Duration busyTimeout) {
         SQLiteConfig config = new SQLiteConfig();
         config.setReadOnly(true);
         return connect(file, config, busyTimeout);
     }
 
-    private static Database connect(Path file, SQLiteConfig config, Duration busyTimeout) {
+    private static Storage connect(Path file, SQLiteConfig config, Duration busyTimeout) {
         config.setBusyTimeout(Math.toIntExact(busyTimeout.toMillis()));
         config.setGetGeneratedKeys(false);
         try {
             Handle handle = jdbi(dataSource(file, config)).open();
             handle.setStatementBuilder(new CachedStatements());
-            return new Database(file, busyTimeout, handle);
+            return new Storage(file, busyTimeout, handle);
         } catch (JdbiException e) {
             throw failure("open", file, e);
         }
@@ -104,10 +111,10 @@ final class Database implements AutoCloseable {
     static Jdbi jdbi(SQLiteDataSource dataSource) {
         return Jdbi.create(dataSource)
                 .installPlugin(new SqlObjectPlugin())
-                .registerRowMapper(EntryRow.class, EntryRow::map)
-                .registerRowMapper(VictimRow.class, VictimRow::map)
-                .registerRowMapper(StateRow.class, StateRow::map)
-                .registerRowMapper(PendingRow.class, PendingRow::map)
+                .registerRowMapper(EntryRow.class, Rows::entry)
+                .registerRowMapper(VictimRow.class, Rows::victim)
+                .registerRowMapper(CounterRow.class, Rows::counters)
+                .registerRowMapper(PendingRow.class, Rows::pending)
                 .registerRowMapper(StoredRow.class, StoredRow::map);
     }
 
@@ -122,16 +129,31 @@ final class Database implements AutoCloseable {
         return dataSource;
     }
 
-    EntryTable entries() {
+    @Override
+    public EntryTable entries() {
         return entries;
     }
 
-    StateTable state() {
-        return state;
+    @Override
+    public CounterTable counters() {
+        return counters;
     }
 
-    PendingEvictionTable outbox() {
+    @Override
+    public PendingEvictionTable outbox() {
         return outbox;
+    }
+
+    /** {@inheritDoc} Reads the rows: within one instance {@link io.github.snapshotregistry.jdbi.Delivery} claims them in memory. */
+    @Override
+    public List<PendingRow> claim(String operation, long after, int limit) {
+        return statement(operation + " (reading pending evictions)", () -> outbox.after(after, limit));
+    }
+
+    @Override
+    public boolean recheck(String operation, PendingRow row) {
+        return statement(operation + " (reading a pending eviction again before offering it)",
+                () -> outbox.exists(row.seq(), row.eviction().snapshotId().value()));
     }
 
     Catalog catalog() {
@@ -206,8 +228,8 @@ final class Database implements AutoCloseable {
                         throw failure(operation, file, e);
                     }
                     if (System.nanoTime() - deadline >= 0) {
-                        throw new RegistryException(operation + " failed on SQLite database " + file
-                                + ": another connection held it locked for longer than the busy timeout ("
+                        throw StorageFailure.of(operation, described(file),
+                                "another connection held it locked for longer than the busy timeout ("
                                 + busyTimeout.toMillis() + " ms)", e);
                     }
                     LockSupport.parkNanos(RETRY_PAUSE_NANOS);
@@ -228,18 +250,14 @@ final class Database implements AutoCloseable {
         return false;
     }
 
-    /** A storage failure, naming the operation, the file and SQLite's own reason. */
+    /** A storage failure, naming the operation, the file and SQLite's own reason (its result code and text). */
     static RegistryException failure(String operation, Path file, JdbiException e) {
-        return new RegistryException(operation + " failed on SQLite database " + file + ": " + reason(e), e);
+        return StorageFailure.of(operation, described(file), e);
     }
 
-    /** SQLite's message for a failure (its result code and text), not the statement and its arguments. */
-    static String reason(JdbiException e) {
-        Throwable cause = e;
-        while (cause.getCause() != null && !(cause instanceof SQLException)) {
-            cause = cause.getCause();
-        }
-        return cause.getMessage();
+    /** The file as storage failures name it. */
+    private static String described(Path file) {
+        return "SQLite database " + file;
     }
 
     /**

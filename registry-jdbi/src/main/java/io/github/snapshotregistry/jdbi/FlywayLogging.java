@@ -1,4 +1,4 @@
-package io.github.snapshotregistry.sqlite;
+package io.github.snapshotregistry.jdbi;
 
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
@@ -6,13 +6,15 @@ import org.flywaydb.core.api.logging.Log;
 import org.flywaydb.core.api.logging.LogCreator;
 
 /**
- * Where Flyway logs while this adapter migrates a file, named in Flyway's {@code loggers} setting:
+ * Where Flyway logs while an adapter migrates its storage, named in Flyway's {@code loggers} setting:
  * to {@link System.Logger}, under Flyway's own logger names ({@code org.flywaydb...}), with its
  * debug, info and notice messages at {@link Level#DEBUG} and its warnings and errors at {@link
  * Level#WARNING} and {@link Level#ERROR}. So opening a registry prints nothing unless something is
  * wrong, and an application that wants Flyway's progress raises those loggers' level.
  *
- * <p>Public only because Flyway makes it by its class name; not part of this library's API.
+ * <p>Internal: not API, may change in any release; public only because Flyway makes it by its class
+ * name. Needs {@code flyway-core}, which this module declares optional: the adapters that use it
+ * declare Flyway themselves.
  */
 public final class FlywayLogging implements LogCreator {
 

@@ -1,15 +1,19 @@
 package io.github.snapshotregistry.sqlite;
 
+import io.github.snapshotregistry.jdbi.CounterRow;
+import io.github.snapshotregistry.jdbi.CounterStatements;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
-/** The one row of counters: the number of entries, their total weight and the number of pending evictions. */
-interface StateTable {
+/** The counters row ({@code registry_state}): the number of entries, their total weight and the number of pending evictions. */
+interface CounterTable extends CounterStatements {
 
+    @Override
     @SqlQuery("SELECT entry_count, total_weight, pending_count FROM registry_state WHERE id = 1")
-    StateRow read();
+    CounterRow read();
 
+    @Override
     @SqlUpdate("UPDATE registry_state SET entry_count = :entryCount, total_weight = :totalWeight,"
             + " pending_count = :pendingCount WHERE id = 1")
     void update(@Bind("entryCount") long entryCount, @Bind("totalWeight") long totalWeight,
