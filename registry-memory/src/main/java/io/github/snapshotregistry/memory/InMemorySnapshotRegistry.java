@@ -13,15 +13,13 @@ import io.github.snapshotregistry.SnapshotRegistry;
 import io.github.snapshotregistry.Weigher;
 import io.github.snapshotregistry.memory.Entries.Node;
 import io.github.snapshotregistry.memory.Outbox.Pending;
-import java.time.Duration;
+import io.github.snapshotregistry.jdbi.Expiry;
+import io.github.snapshotregistry.jdbi.SingleFlight;
+import io.github.snapshotregistry.jdbi.Statistics;
 import java.time.InstantSource;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -61,14 +59,12 @@ import java.util.function.Supplier;
  */
 public final class InMemorySnapshotRegistry implements SnapshotRegistry {
 
-    private static final long NEVER = -1;
-
 
     private final RegistryConfig config;
     private final InstantSource clock;
     private final long maxEntries;
     private final long maxWeight;
-    private final long expireMillis;
+    private final Expiry expiry;
     /** The weigher is the default one, by which every entry weighs 1. */
     private final boolean unitWeights;
     /** The listener is not the default one, which does nothing. */
@@ -77,7 +73,7 @@ public final class InMemorySnapshotRegistry implements SnapshotRegistry {
     private final Entries entries;
     private final Outbox outbox = new Outbox();
     private final ListenerRefusals refusals = new ListenerRefusals(System.getLogger(InMemorySnapshotRegistry.class.getName()));
-    private final Map<String, Creation> creations = new HashMap<>();
+    private final SingleFlight creations = new SingleFlight();
     /**
      * The first and last evictions recorded by the operation that holds the lock, chained in order
      * by {@link Pending#nextMade}; null while there are none.
@@ -86,11 +82,7 @@ public final class InMemorySnapshotRegistry implements SnapshotRegistry {
     private Pending madeLast;
     /** Threads waiting in {@link #awaitOffers}: only then does an offer's end notify. */
     private int waiters;
-    private long hits;
-    private long misses;
-    private long puts;
-    private long evictionCount;
-    private long evictionWeight;
+    private final Statistics statistics = new Statistics();
     private volatile boolean closed;
 
     /**
@@ -104,7 +96,7 @@ public final class InMemorySnapshotRegistry implements SnapshotRegistry {
         this.clock = config.clock();
         this.maxEntries = config.maxEntries().orElse(Long.MAX_VALUE);
         this.maxWeight = config.maxWeight().orElse(Long.MAX_VALUE);
-        this.expireMillis = config.expireAfterAccess().map(InMemorySnapshotRegistry::millis).orElse(NEVER);
+        this.expiry = Expiry.of(config);
         this.unitWeights = config.weigher() == Weigher.UNIT;
         this.hasListener = config.evictionListener() != EvictionListener.IGNORE;
         this.entries = new Entries(hasListener);
@@ -119,13 +111,9 @@ public final class InMemorySnapshotRegistry implements SnapshotRegistry {
         synchronized (lock) {
             checkOpen();
             node = access(key);
-            if (node == null) {
-                misses++;
-            } else {
-                hits++;
-            }
             expired = takeMade();
         }
+        statistics.lookup(node != null);
         if (expired != null) {
             deliver(expired);
         }
@@ -170,42 +158,8 @@ public final class InMemorySnapshotRegistry implements SnapshotRegistry {
         checkOpen();
         RegistryArguments.checkKey(key);
         Objects.requireNonNull(creator, "creator must not be null");
-        SnapshotId present = change(() -> {
-            Node node = access(key);
-            if (node == null) {
-                return null;
-            }
-            hits++;
-            return node.id;
-        });
-        if (present != null) {
-            return present;
-        }
-        Pending expired;
-        Creation running;
-        Creation mine = null;
-        synchronized (lock) {
-            checkOpen();
-            Node node = access(key);
-            if (node != null) {
-                hits++;
-                return node.id;
-            }
-            misses++;
-            running = creations.get(key);
-            if (running == null) {
-                mine = new Creation(Thread.currentThread(), new CompletableFuture<>());
-                creations.put(key, mine);
-            }
-            expired = takeMade();
-        }
-        if (running == null) {
-            return create(key, creator, mine, expired);
-        }
-        if (expired != null) {
-            deliver(expired);
-        }
-        return await(key, running);
+        return creations.computeIfAbsent(key, creator, statistics,
+                k -> change(() -> Optional.ofNullable(access(k)).map(node -> node.id)), this::storeCreated);
     }
 
     @Override
@@ -338,7 +292,8 @@ public final class InMemorySnapshotRegistry implements SnapshotRegistry {
 
     @Override
     public RegistryStats stats() {
-        return read(() -> new RegistryStats(hits, misses, puts, evictionCount, evictionWeight));
+        checkOpen();
+        return statistics.read();
     }
 
     /**
@@ -421,67 +376,19 @@ public final class InMemorySnapshotRegistry implements SnapshotRegistry {
     }
 
     /**
-     * Runs the creator for a key whose creation this thread registered, stores its id and ends the
-     * creation for the callers waiting on it.
-     */
-    private SnapshotId create(
-            String key,
-            Function<String, SnapshotId> creator,
-            Creation creation,
-            Pending expired) {
-        Pending removed = null;
-        try {
-            if (expired != null) {
-                deliver(expired);
-            }
-            SnapshotId id = creator.apply(key);
-            if (id == null) {
-                throw new NullPointerException("creator returned null for key " + key);
-            }
-            long weight = weigh(key, id);
-            synchronized (lock) {
-                checkOpen();
-                store(key, id, weight, awaitOffers(id));
-                creations.remove(key);
-                removed = takeMade();
-            }
-            creation.result().complete(id);
-            return id;
-        } catch (Throwable failure) {
-            synchronized (lock) {
-                creations.remove(key, creation);
-            }
-            creation.result().completeExceptionally(failure);
-            throw failure;
-        } finally {
-            if (removed != null) {
-                deliver(removed);
-            }
-        }
-    }
-
-    /**
-     * Waits for another caller's creation and shares its id or the very exception it threw.
+     * Stores the id a creator made as {@code put} does, for {@link #computeIfAbsent}.
      *
-     * @throws IllegalStateException if the creation is the calling thread's own: its creator called
-     *     {@code computeIfAbsent} for the key it is creating, and would wait for itself forever
+     * @return what delivers the store's removals, to run once the waiting callers have the id
      */
-    private static SnapshotId await(String key, Creation creation) {
-        if (creation.creator() == Thread.currentThread()) {
-            throw new IllegalStateException("the creator for key " + key + " called computeIfAbsent for that key");
+    private Runnable storeCreated(String key, SnapshotId id) {
+        long weight = weigh(key, id);
+        Pending removed;
+        synchronized (lock) {
+            checkOpen();
+            store(key, id, weight, awaitOffers(id));
+            removed = takeMade();
         }
-        Throwable failure = creation.result().handle((id, thrown) -> thrown).join();
-        if (failure == null) {
-            return creation.result().join();
-        }
-        if (failure instanceof RuntimeException runtime) {
-            throw runtime;
-        }
-        if (failure instanceof Error error) {
-            throw error;
-        }
-        // Only a creator that sneaks a checked exception past Function.apply gets here.
-        throw new CompletionException(failure);
+        return removed == null ? () -> { } : () -> deliver(removed);
     }
 
     /**
@@ -496,7 +403,7 @@ public final class InMemorySnapshotRegistry implements SnapshotRegistry {
             return null;
         }
         long now = clock.millis();
-        if (isExpired(node, now)) {
+        if (expiry.isExpired(node.lastAccessMillis, now)) {
             evict(node, RemovalCause.EXPIRED);
             return null;
         }
@@ -511,7 +418,7 @@ public final class InMemorySnapshotRegistry implements SnapshotRegistry {
      */
     private Node live(String key) {
         Node node = entries.find(key);
-        if (node != null && isExpired(node, clock.millis())) {
+        if (node != null && expiry.isExpired(node.lastAccessMillis, clock.millis())) {
             evict(node, RemovalCause.EXPIRED);
             return null;
         }
@@ -540,22 +447,21 @@ public final class InMemorySnapshotRegistry implements SnapshotRegistry {
         while (entries.size() > maxEntries || entries.totalWeight() > maxWeight) {
             evict(entries.leastRecent(), RemovalCause.CAPACITY);
         }
-        puts++;
+        statistics.put();
     }
 
     /** Removes every expired entry (see the class comment on the clock). Called with the lock held. */
     private void purgeExpired(long now) {
-        if (expireMillis == NEVER) {
+        if (!expiry.enabled()) {
             return;
         }
-        for (Node node = entries.leastRecent(); node != null && isExpired(node, now); node = entries.leastRecent()) {
+        long cutoff = expiry.cutoff(now);
+        for (Node node = entries.leastRecent(); node != null && node.lastAccessMillis <= cutoff;
+                node = entries.leastRecent()) {
             evict(node, RemovalCause.EXPIRED);
         }
     }
 
-    private boolean isExpired(Node node, long now) {
-        return expireMillis != NEVER && now - node.lastAccessMillis >= expireMillis;
-    }
 
     /** Removes an entry from the table and then as {@link #removed} says. Called with the lock held. */
     private void evict(Node node, RemovalCause cause) {
@@ -579,8 +485,7 @@ public final class InMemorySnapshotRegistry implements SnapshotRegistry {
             madeLast = pending;
         }
         if (cause.wasEvicted()) {
-            evictionCount++;
-            evictionWeight += node.weight;
+            statistics.evicted(1, node.weight);
         }
     }
 
@@ -705,11 +610,4 @@ public final class InMemorySnapshotRegistry implements SnapshotRegistry {
         }
         return false;
     }
-
-    private static long millis(Duration duration) {
-        return duration.compareTo(Duration.ofMillis(Long.MAX_VALUE)) >= 0 ? Long.MAX_VALUE : duration.toMillis();
-    }
-
-    /** A creation in flight: the thread running the creator, and the outcome its waiters share. */
-    private record Creation(Thread creator, CompletableFuture<SnapshotId> result) {}
 }
