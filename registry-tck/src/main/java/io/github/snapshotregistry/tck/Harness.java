@@ -40,8 +40,11 @@ import org.junit.jupiter.api.function.Executable;
  */
 final class Harness {
 
-    /** How long the kit waits for another thread before it calls the registry stuck. */
-    static final Duration PATIENCE = Duration.ofSeconds(10);
+    /**
+     * How long the kit waits for another thread before it calls the registry stuck: the system
+     * property {@value SnapshotRegistryContract#PATIENCE_PROPERTY}, in seconds, or 10.
+     */
+    static final Duration PATIENCE = Duration.ofSeconds(Long.getLong(SnapshotRegistryContract.PATIENCE_PROPERTY, 10));
 
     private Harness() {}
 
@@ -197,12 +200,12 @@ final class Harness {
     }
 
     /**
-     * Waits, for at most the patience, until {@code expected} callers have announced that they ask
-     * for a key: a creator that waits for them lets every caller reach {@code computeIfAbsent} while
-     * it runs.
+     * Waits, until {@code deadline} (a {@link System#nanoTime()}) at the latest, until {@code expected}
+     * callers have announced that they ask for a key: a creator that waits for them lets every caller
+     * reach {@code computeIfAbsent} while it runs. One deadline for every key bounds the whole test
+     * by one patience, even when the adapter makes the callers wait for each other.
      */
-    static void awaitArrivals(Map<String, AtomicInteger> arrivals, String key, int expected) {
-        long deadline = System.nanoTime() + PATIENCE.toNanos();
+    static void awaitArrivals(Map<String, AtomicInteger> arrivals, String key, int expected, long deadline) {
         while (arrivals.get(key).get() < expected && System.nanoTime() < deadline) {
             Thread.onSpinWait();
         }

@@ -46,6 +46,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -143,6 +145,12 @@ public abstract class SnapshotRegistryContract {
 
     /** System property: how many operations each random walk has (default 200). */
     public static final String STEPS_PROPERTY = "snapshotregistry.tck.steps";
+
+    /**
+     * System property: how many seconds the kit waits for another thread before it calls the registry
+     * stuck (default 10); a failure then says which call did not return.
+     */
+    public static final String PATIENCE_PROPERTY = "snapshotregistry.tck.patience";
 
     private static final Duration EXPIRY = Duration.ofMillis(100);
     private static final Duration GRACE = Duration.ofHours(1);
@@ -456,7 +464,10 @@ public abstract class SnapshotRegistryContract {
             assertEquals(List.of(), listener.accepted(), "Rule 2: an absent key notifies nobody");
         }
 
-        /** After {@code put(key, id)}, get and peek return {@code id}. Look at: the basic write and read paths. */
+        /**
+         * After {@code put(key, id)}, get and peek return {@code id}, also after the key was read and put again. Look
+         * at: the basic write and read paths, and a read cache that a put does not update.
+         */
         @Test
         void rule2_getAndPeekReturnWhatWasPut() {
             SnapshotRegistry registry = registry(config().maxEntries(3));
@@ -466,6 +477,9 @@ public abstract class SnapshotRegistryContract {
             assertEquals(Optional.of(id("s1")), registry.get("a"), "Rule 2: get after put(a, s1)");
             assertEquals(Optional.of(id("s1")), registry.peek("a"), "Rule 2: peek after put(a, s1)");
             assertEquals(1, registry.size(), "Rule 2: one put makes one entry");
+            registry.put("a", id("s2"));
+            assertEquals(Optional.of(id("s2")), registry.peek("a"), "Rule 2: peek after put(a, s2) over s1");
+            assertEquals(Optional.of(id("s2")), registry.get("a"), "Rule 2: get after put(a, s2) over s1");
         }
 
         /**
@@ -631,6 +645,46 @@ public abstract class SnapshotRegistryContract {
         }
 
         /**
+         * streamEntries is weakly consistent: while entries already seen are accessed between two pulls, every entry
+         * that nobody accesses is seen exactly once, in either order. Look at: paging by position (OFFSET), which skips
+         * or repeats an entry each time another moves across the walk.
+         */
+        @Test
+        void rule3_streamEntriesSeesEveryUntouchedEntryOnceWhileOthersAreAccessed() {
+            int count = 30;
+            SnapshotRegistry registry = registry(config().maxEntries(count));
+            List<String> keys = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                keys.add("k" + i);
+                registry.put("k" + i, id("s" + i));
+            }
+
+            for (RecencyOrder order : RecencyOrder.values()) {
+                Map<String, Integer> seen = new LinkedHashMap<>();
+                Set<String> accessed = new HashSet<>();
+                try (Stream<RegistryEntry> stream = registry.streamEntries(order)) {
+                    Iterator<RegistryEntry> pulled = stream.iterator();
+                    while (pulled.hasNext()) {
+                        String key = pulled.next().key();
+                        seen.merge(key, 1, Integer::sum);
+                        if (accessed.size() < count / 3 && accessed.add(key)) {
+                            registry.get(key);
+                        }
+                    }
+                }
+
+                for (String key : keys) {
+                    int times = seen.getOrDefault(key, 0);
+                    assertTrue(accessed.contains(key) ? times >= 1 : times == 1, "Rule 3: streamEntries(" + order
+                            + ") must give every entry present for the whole walk, and one that nobody accessed"
+                            + " exactly once, while the entries already seen were accessed; " + key + " was seen "
+                            + times + " times (accessed during the walk: " + accessed.contains(key) + ")");
+                }
+                assertEquals(Set.copyOf(keys), seen.keySet(), "Rule 3: streamEntries(" + order + ") gives the entries");
+            }
+        }
+
+        /**
          * An entry's lastAccess is the registry clock's instant of its last access, in milliseconds. Look at: a system
          * clock used instead of the configured one, or lastAccess not updated on a hit.
          */
@@ -698,8 +752,8 @@ public abstract class SnapshotRegistryContract {
         }
 
         /**
-         * The entry just written is never evicted to make room for itself. Look at: the eviction loop, which must skip
-         * the key it just wrote.
+         * The entry just written is never evicted to make room for itself, also when its key was the least recently
+         * used. Look at: the eviction loop, which must skip the key it just wrote, and recency updated only after it.
          */
         @Test
         void rule4_theEntryJustWrittenIsNeverEvictedToMakeRoomForItself() {
@@ -712,6 +766,12 @@ public abstract class SnapshotRegistryContract {
             assertEquals(List.of("c"), keysOf(registry.entries()),
                     "Rule 4: an entry of weight maxWeight must evict every other entry and stay");
             assertEquals(10, registry.totalWeight(), "Rule 4: totalWeight equal to maxWeight is allowed");
+            registry.invalidateAll();
+            registry.put("d", id("s-d"), 5);
+            registry.put("e", id("s-e"), 5);
+            registry.put("d", id("s-d2"), 6);
+            assertEquals(List.of("d"), keysOf(registry.entries()),
+                    "Rule 4: a put over the least recently used key must evict the others, not the key it writes");
         }
 
         /**
@@ -1379,6 +1439,7 @@ public abstract class SnapshotRegistryContract {
             Map<String, AtomicInteger> arrivals = new ConcurrentHashMap<>();
             Map<String, AtomicInteger> creations = new ConcurrentHashMap<>();
             CountDownLatch start = new CountDownLatch(1);
+            long deadline = System.nanoTime() + PATIENCE.toNanos();
             List<Future<List<SnapshotId>>> answers = new ArrayList<>();
             for (int t = 0; t < threads; t++) {
                 answers.add(helpers.submit(() -> {
@@ -1389,7 +1450,7 @@ public abstract class SnapshotRegistryContract {
                         arrivals.computeIfAbsent(key, x -> new AtomicInteger()).incrementAndGet();
                         seen.add(registry.computeIfAbsent(key, x -> {
                             int creation = creations.computeIfAbsent(x, y -> new AtomicInteger()).incrementAndGet();
-                            awaitArrivals(arrivals, x, threads);
+                            awaitArrivals(arrivals, x, threads, deadline);
                             return SnapshotId.of("made-" + x + "-" + creation);
                         }));
                     }
@@ -1506,7 +1567,7 @@ public abstract class SnapshotRegistryContract {
             });
             release.countDown();
 
-            assertEquals(id("created"), computed.get(PATIENCE.toSeconds(), TimeUnit.SECONDS),
+            assertEquals(id("created"), result(7, "the computeIfAbsent whose creator ran", computed),
                     "Rule 7: computeIfAbsent returns the id it created");
             assertEquals(Optional.of(id("created")), registry.peek("a"), "Rule 7: the created id is stored");
             assertEquals(List.of(new Eviction("a", id("put"), 1, REPLACED)), listener.accepted(),
@@ -2161,26 +2222,21 @@ public abstract class SnapshotRegistryContract {
          */
         @Test
         void provider_isFoundForItsSchemeAndOpensAWorkingRegistry() throws Exception {
-            String uri = registryUri();
-            Assumptions.assumeTrue(uri != null, "registryUri() is not overridden: no provider to check");
-            String scheme = uri.substring(0, Math.max(0, uri.indexOf(':')));
+            String uri = uriOfAFoundScheme();
 
-            assertTrue(SnapshotRegistries.schemes().contains(scheme), "Provider: the scheme '" + scheme
-                    + "' of " + uri + " must be among SnapshotRegistries.schemes(), were "
-                    + SnapshotRegistries.schemes());
             SnapshotRegistry registry = remember(SnapshotRegistries.open(uri, config().maxEntries(3).build()));
             registry.put("a", id("s-a"));
             assertEquals(Optional.of(id("s-a")), registry.get("a"), "Provider: the registry opened by URI works");
         }
 
         /**
-         * A store opened with SnapshotRegistries.inspect refuses every write with UnsupportedOperationException and
-         * changes nothing. Look at: the provider's inspect and the read-only registry it returns.
+         * A store opened with SnapshotRegistries.inspect reads what was written (durable adapters), refuses every write
+         * with UnsupportedOperationException and changes nothing. Look at: the provider's inspect and the read-only
+         * registry it returns.
          */
         @Test
         void provider_inspectOpensTheStoreReadOnly() throws Exception {
-            String uri = registryUri();
-            Assumptions.assumeTrue(uri != null, "registryUri() is not overridden: no provider to check");
+            String uri = uriOfAFoundScheme();
             try (SnapshotRegistry writer = SnapshotRegistries.open(uri, config().maxEntries(3).build())) {
                 writer.put("a", id("s-a"));
             }
@@ -2192,6 +2248,11 @@ public abstract class SnapshotRegistryContract {
                 return;
             }
             List<RegistryEntry> before = inspected.entries();
+            if (isDurable()) {
+                assertEquals(List.of("a"), keysOf(before), "Provider: inspecting durable storage lists its entries");
+                assertEquals(Optional.of(id("s-a")), inspected.peek("a"),
+                        "Provider: inspecting durable storage reads its entries (peek)");
+            }
             Map<String, Executable> writes = new LinkedHashMap<>();
             writes.put("get", () -> inspected.get("a"));
             writes.put("put(key, id)", () -> inspected.put("b", id("s-b")));
@@ -2206,6 +2267,28 @@ public abstract class SnapshotRegistryContract {
             writes.forEach((call, executable) -> assertThrows(UnsupportedOperationException.class, executable,
                     "Provider: " + call + " on a registry opened for inspection must throw UnsupportedOperationException"));
             assertEquals(before, inspected.entries(), "Provider: a registry opened for inspection changes nothing");
+        }
+
+        /** Whether the adapter's test overrides {@link #reopen}: its storage outlives a registry. */
+        private boolean isDurable() {
+            for (Class<?> type = SnapshotRegistryContract.this.getClass(); type != SnapshotRegistryContract.class;
+                    type = type.getSuperclass()) {
+                if (Stream.of(type.getDeclaredMethods()).anyMatch(method -> method.getName().equals("reopen"))) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /** The adapter's {@link #registryUri()}, whose scheme a provider serves; skips the test without one. */
+        private String uriOfAFoundScheme() throws Exception {
+            String uri = registryUri();
+            Assumptions.assumeTrue(uri != null, "registryUri() is not overridden: no provider to check");
+            String scheme = uri.substring(0, Math.max(0, uri.indexOf(':')));
+            assertTrue(SnapshotRegistries.schemes().contains(scheme), "Provider: the scheme '" + scheme
+                    + "' of " + uri + " must be among SnapshotRegistries.schemes(), were "
+                    + SnapshotRegistries.schemes());
+            return uri;
         }
     }
 

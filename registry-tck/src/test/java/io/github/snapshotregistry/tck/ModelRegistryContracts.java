@@ -3,10 +3,11 @@ package io.github.snapshotregistry.tck;
 import io.github.snapshotregistry.RegistryConfig;
 import io.github.snapshotregistry.SnapshotRegistry;
 import io.github.snapshotregistry.tck.ModelRegistry.Flaw;
+import java.util.UUID;
 
 /**
- * The contract run against {@link ModelRegistry}: durable and shared with a chosen {@link Flaw} (or
- * none), and correct but neither durable nor shared. Surefire does not run these classes itself (their
+ * The contract run against {@link ModelRegistry}: durable, shared and found by its provider with a
+ * chosen {@link Flaw} (or none), and correct but neither durable, shared nor found by URI. Surefire does not run these classes itself (their
  * names do not end in Test); {@link SnapshotRegistryContractSelfTest} launches them and checks what failed.
  */
 final class ModelRegistryContracts {
@@ -14,7 +15,7 @@ final class ModelRegistryContracts {
     private ModelRegistryContracts() {}
 
     /**
-     * The contract against a durable, shared model registry with the flaw that the self-test chose
+     * The contract against a durable, shared model registry, with a provider, with the flaw that the self-test chose
      * before launching it (launches run one at a time, on the launching thread).
      */
     static final class WithFlaw extends SnapshotRegistryContract {
@@ -39,9 +40,15 @@ final class ModelRegistryContracts {
             ModelRegistry.Storage shared = flaw == Flaw.DOES_NOT_SHARE ? new ModelRegistry.Storage(config, flaw) : storage;
             return ModelRegistry.create(shared, config, flaw);
         }
+
+        @Override
+        protected String registryUri() {
+            String scheme = flaw == Flaw.REGISTRY_URI_OF_ANOTHER_SCHEME ? "model-registry:" : "model:";
+            return scheme + ModelRegistryProvider.location(flaw, UUID.randomUUID().toString());
+        }
     }
 
-    /** The contract against a correct registry that opts out of rules 8 and 9. */
+    /** The contract against a correct registry that opts out of rules 8 and 9 and of the provider checks. */
     static final class InMemoryOnly extends SnapshotRegistryContract {
         @Override
         protected SnapshotRegistry create(RegistryConfig config) {

@@ -30,8 +30,8 @@ class SnapshotRegistryContractSelfTest {
         Outcome outcome = launch(ModelRegistryContracts.WithFlaw.class, Flaw.NONE);
 
         assertEquals(List.of(), outcome.failures, "a correct adapter must pass");
-        assertEquals(Set.copyOf(PROVIDER_CHECKS), Set.copyOf(outcome.skipped),
-                "a durable, shared adapter without a provider skips only the provider checks");
+        assertEquals(List.of(), outcome.skipped, "a durable, shared adapter with a provider skips nothing");
+        assertTrue(outcome.passed.containsAll(PROVIDER_CHECKS), "the provider checks ran");
         for (int rule = 1; rule <= 11; rule++) {
             int number = rule;
             assertTrue(outcome.passed.stream().anyMatch(test -> test.startsWith("rule" + number + "_")),
