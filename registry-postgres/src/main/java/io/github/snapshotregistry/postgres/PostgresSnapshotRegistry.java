@@ -13,6 +13,7 @@ import io.github.snapshotregistry.RemovalCause;
 import io.github.snapshotregistry.SnapshotId;
 import io.github.snapshotregistry.SnapshotRegistry;
 import io.github.snapshotregistry.StorageSchema;
+import io.github.snapshotregistry.jdbi.CounterRow;
 import io.github.snapshotregistry.jdbi.Expiry;
 import io.github.snapshotregistry.jdbi.SingleFlight;
 import io.github.snapshotregistry.jdbi.Statistics;
@@ -25,7 +26,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.InstantSource;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -360,22 +360,8 @@ public final class PostgresSnapshotRegistry implements SnapshotRegistry {
             long entries = registries.countEntries(registry);
             long weight = registries.sumWeights(registry);
             long remapped = handle.attach(PendingEvictionTable.class).countMapped(registry);
-            return problems(counters, entries, weight, remapped);
+            return counters.problems(entries, weight, 0, remapped);
         });
-    }
-
-    private static List<String> problems(CounterRow counters, long entries, long weight, long remapped) {
-        List<String> problems = new ArrayList<>();
-        if (counters.entryCount() != entries) {
-            problems.add("entry_count is " + counters.entryCount() + " but the registry has " + entries + " entries");
-        }
-        if (counters.totalWeight() != weight) {
-            problems.add("total_weight is " + counters.totalWeight() + " but the entries weigh " + weight);
-        }
-        if (remapped > 0) {
-            problems.add(remapped + " pending evictions name snapshot ids that entries map again");
-        }
-        return problems;
     }
 
     @Override
@@ -613,7 +599,8 @@ public final class PostgresSnapshotRegistry implements SnapshotRegistry {
                     .installPlugin(new SqlObjectPlugin())
                     .setTemplateEngine(TemplateEngine.NOP)
                     .registerRowMapper(EntryRow.class, EntryRow::map)
-                    .registerRowMapper(CounterRow.class, CounterRow::map)
+                    .registerRowMapper(CounterRow.class, (rs, ctx) ->
+                            new CounterRow(rs.getLong("entry_count"), rs.getLong("total_weight"), 0))
                     .registerRowMapper(PendingRow.class, PendingRow::map)
                     .registerRowMapper(Access.class, Access::map)
                     .registerRowMapper(Upsert.class, Upsert::map)

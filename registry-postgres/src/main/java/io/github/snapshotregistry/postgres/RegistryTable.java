@@ -1,11 +1,15 @@
 package io.github.snapshotregistry.postgres;
 
+import io.github.snapshotregistry.jdbi.CounterRow;
 import java.util.Optional;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
-/** The registries in one schema: one row each, holding the counters. */
+/**
+ * The registries in one schema: one row each, holding the counters (entry count and total weight;
+ * PostgreSQL keeps no pending count, read as 0).
+ */
 interface RegistryTable {
 
     String COUNTERS = "SELECT entry_count, total_weight FROM <schema>.registry WHERE id = :registry";

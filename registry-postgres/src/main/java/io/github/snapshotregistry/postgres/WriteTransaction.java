@@ -4,6 +4,7 @@ import io.github.snapshotregistry.Eviction;
 import io.github.snapshotregistry.RegistryConfig;
 import io.github.snapshotregistry.RemovalCause;
 import io.github.snapshotregistry.SnapshotId;
+import io.github.snapshotregistry.jdbi.CounterRow;
 import io.github.snapshotregistry.jdbi.Expiry;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -150,7 +151,7 @@ final class WriteTransaction {
 
     /** Stores the counters if they changed; the caller's transaction commits after this returns. */
     <T> Outcome<T> commit(T value) {
-        if (!locked.equals(new CounterRow(entryCount, totalWeight))) {
+        if (!locked.equals(new CounterRow(entryCount, totalWeight, 0))) {
             registries.update(registry, entryCount, totalWeight);
         }
         return new Outcome<>(value, List.copyOf(removals), evictedCount, evictedWeight);
