@@ -64,7 +64,8 @@ public final class BenchmarkChart {
     /**
      * The median score of each adapter, operation and size over several JMH JSON result files.
      *
-     * @param series by {@code "adapter operation"}, the median score at each size
+     * @param series by {@code "adapter operation"} ({@code "memory-noop getHit"} for a run with
+     *     {@code -p listener=noop}), the median score at each size
      * @param unit the scores' unit, e.g. {@code µs/op}
      */
     record Medians(Map<String, TreeMap<Integer, Double>> series, String unit) {}
@@ -82,7 +83,8 @@ public final class BenchmarkChart {
                 Map<?, ?> params = (Map<?, ?>) result.get("params");
                 Map<?, ?> metric = (Map<?, ?>) result.get("primaryMetric");
                 String operation = benchmark.substring(benchmark.lastIndexOf('.') + 1);
-                scores.computeIfAbsent(params.get("adapter") + " " + operation, k -> new TreeMap<>())
+                String adapter = "noop".equals(params.get("listener")) ? params.get("adapter") + "-noop" : (String) params.get("adapter");
+                scores.computeIfAbsent(adapter + " " + operation, k -> new TreeMap<>())
                         .computeIfAbsent(Integer.valueOf((String) params.get("size")), k -> new ArrayList<>())
                         .add((Double) metric.get("score"));
                 unit = ((String) metric.get("scoreUnit")).replace("us/", "µs/");
@@ -181,7 +183,7 @@ public final class BenchmarkChart {
         for (Map.Entry<String, TreeMap<Integer, Double>> entry : series.entrySet()) {
             String[] name = entry.getKey().split(" ");
             String color = color(name[1]);
-            String dash = name[0].equals("memory") ? "stroke-dasharray=\"6 4\"" : "";
+            String dash = name[0].startsWith("memory") ? "stroke-dasharray=\"6 4\"" : "";
             List<String> points = new ArrayList<>();
             for (Map.Entry<Integer, Double> point : entry.getValue().entrySet()) {
                 double px = x.at(point.getKey());

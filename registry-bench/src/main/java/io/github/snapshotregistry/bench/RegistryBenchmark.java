@@ -29,7 +29,8 @@ import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * Cost of each operation of the memory and SQLite adapters on a registry of {@code size}
- * entries, in microseconds per operation.
+ * entries, in microseconds per operation, with a {@code counting} eviction listener (or, with
+ * {@code -p listener=noop}, the default one).
  *
  * <p>The registry is bounded to {@code size} entries and filled once per trial. Its entries form
  * a window of consecutive keys, the oldest first; {@code putEvicting} adds the next key and so
@@ -58,6 +59,14 @@ public class RegistryBenchmark {
         /** Which adapter: {@code memory} or {@code sqlite}. */
         @Param({"memory", "sqlite"})
         public String adapter;
+
+        /**
+         * The eviction listener: {@code counting} (a real listener doing the least work, as users
+         * have) or {@code noop} (the configuration's default, for which an adapter may skip its
+         * delivery bookkeeping).
+         */
+        @Param({"counting"})
+        public String listener;
 
         /** Entries in the registry, which is also its bound. */
         @Param({"1000", "100000", "1000000"})
@@ -132,7 +141,10 @@ public class RegistryBenchmark {
         }
 
         private RegistryConfig config() {
-            return RegistryConfig.builder().maxEntries(size).build();
+            return RegistryConfig.builder()
+                    .maxEntries(size)
+                    .evictionListener(BenchListener.byLabel(listener).create())
+                    .build();
         }
 
         private void fill() {

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -33,13 +34,17 @@ import java.util.stream.Stream;
  * differs.
  *
  * <p>Options: {@code --trace FILE} (required), {@code --capacities 1000,10000}, {@code --impls
- * memory,linkedhashmap,caffeine,sqlite,jdbc}, {@code --threads 1}, {@code --runs 5}, {@code
- * --warmups 1}, {@code --dir DIR} (for database files; default a new temporary directory). Runs
- * are interleaved (every implementation once, then again) so that noise spreads over all.
+ * memory,linkedhashmap,caffeine,sqlite,jdbc}, {@code --listeners counting} (the adapters' eviction
+ * listeners, each a run of its own: {@code counting}, {@code noop} or both; the baselines have
+ * none and run once), {@code --threads 1}, {@code --runs 5}, {@code --warmups 1}, {@code --dir
+ * DIR} (for database files; default a new temporary directory). Runs are interleaved (every
+ * implementation once, then again) so that noise spreads over all.
  */
 public final class Replay {
 
     private static final Logger FLYWAY_LOG = Logger.getLogger("org.flywaydb");
+    /** The one run of a baseline per round, which has no listener. */
+    private static final List<BenchListener> NO_LISTENER = Collections.singletonList(null);
 
     private Replay() {}
 
@@ -69,7 +74,7 @@ public final class Replay {
         String[] trace = readTrace(options.trace());
         Map<Integer, Long> referenceHits = new LinkedHashMap<>();
         for (int capacity : options.capacities()) {
-            referenceHits.put(capacity, replay(ReplayImpl.LINKEDHASHMAP, capacity, 1, trace, options.dir()).hits());
+            referenceHits.put(capacity, replay(ReplayImpl.LINKEDHASHMAP, null, capacity, 1, trace, options.dir()).hits());
         }
         Map<String, List<ReplayResult>> runs = new LinkedHashMap<>();
         List<String> mismatches = new ArrayList<>();
@@ -77,16 +82,18 @@ public final class Replay {
             for (int capacity : options.capacities()) {
                 for (int threads : options.threads()) {
                     for (ReplayImpl impl : options.impls()) {
-                        ReplayResult result = replay(impl, capacity, threads, trace, options.dir());
-                        if (impl.exactLru() && threads == 1 && result.hits() != referenceHits.get(capacity)) {
-                            mismatches.add(impl.label() + " at capacity " + capacity + ": " + result.hits()
-                                    + " hits, exact LRU " + referenceHits.get(capacity));
-                        }
-                        if (round >= options.warmups()) {
-                            ReplayResult measured = result.asRun(Integer.toString(round - options.warmups() + 1));
-                            out.println(measured.toJson());
-                            runs.computeIfAbsent(impl.label() + "/" + capacity + "/" + threads, k -> new ArrayList<>())
-                                    .add(measured);
+                        for (BenchListener listener : impl.listens() ? options.listeners() : NO_LISTENER) {
+                            ReplayResult result = replay(impl, listener, capacity, threads, trace, options.dir());
+                            if (impl.exactLru() && threads == 1 && result.hits() != referenceHits.get(capacity)) {
+                                mismatches.add(impl.label() + " at capacity " + capacity + ": " + result.hits()
+                                        + " hits, exact LRU " + referenceHits.get(capacity));
+                            }
+                            if (round >= options.warmups()) {
+                                ReplayResult measured = result.asRun(Integer.toString(round - options.warmups() + 1));
+                                out.println(measured.toJson());
+                                runs.computeIfAbsent(impl.label() + "/" + result.listener() + "/" + capacity + "/" + threads,
+                                        k -> new ArrayList<>()).add(measured);
+                            }
                         }
                     }
                 }
@@ -98,9 +105,11 @@ public final class Replay {
         return mismatches.isEmpty() ? 0 : 1;
     }
 
-    private static ReplayResult replay(ReplayImpl impl, int capacity, int threads, String[] trace, Path root) {
+    /** Replays the trace once; {@code listener} is null for a baseline, which has none. */
+    private static ReplayResult replay(
+            ReplayImpl impl, BenchListener listener, int capacity, int threads, String[] trace, Path root) {
         try (ScratchDirectory directory = ScratchDirectory.create(root, impl.label() + "-" + capacity + "-");
-                ReplayTarget target = impl.open(capacity, directory.path())) {
+                ReplayTarget target = impl.open(capacity, directory.path(), listener)) {
             AtomicLong hits = new AtomicLong();
             long start = System.nanoTime();
             if (threads == 1) {
@@ -109,7 +118,8 @@ public final class Replay {
                 runThreads(threads, index -> hits.addAndGet(drive(target, trace, index, threads)));
             }
             double seconds = (System.nanoTime() - start) / 1e9;
-            return new ReplayResult(impl.label(), capacity, threads, "0", trace.length, hits.get(),
+            return new ReplayResult(impl.label(), listener == null ? "none" : listener.label(),
+                    capacity, threads, "0", trace.length, hits.get(),
                     target.evictions(), seconds);
         }
     }
@@ -165,7 +175,11 @@ public final class Replay {
             for (List<ReplayResult> list : runs.values()) {
                 ReplayResult first = list.get(0);
                 if (first.capacity() == reference.getKey() && first.threads() == 1) {
-                    line.append(", ").append(first.impl()).append(' ').append(first.hits());
+                    line.append(", ").append(first.impl());
+                    if (!first.listener().equals("none")) {
+                        line.append(" (").append(first.listener()).append(')');
+                    }
+                    line.append(' ').append(first.hits());
                 }
             }
             err.println(line);
@@ -182,12 +196,20 @@ public final class Replay {
     }
 
     private record Options(
-            Path trace, int[] capacities, List<ReplayImpl> impls, int[] threads, int runs, int warmups, Path dir) {
+            Path trace,
+            int[] capacities,
+            List<ReplayImpl> impls,
+            List<BenchListener> listeners,
+            int[] threads,
+            int runs,
+            int warmups,
+            Path dir) {
 
         static Options parse(String[] args) {
             Map<String, String> values = new HashMap<>(Map.of(
                     "--capacities", "1000,10000",
                     "--impls", "memory,linkedhashmap,caffeine,sqlite,jdbc",
+                    "--listeners", "counting",
                     "--threads", "1",
                     "--runs", "5",
                     "--warmups", "1",
@@ -208,6 +230,7 @@ public final class Replay {
                     Path.of(values.get("--trace")),
                     positiveInts("--capacities", values.get("--capacities")),
                     Arrays.stream(values.get("--impls").split(",")).map(ReplayImpl::byLabel).toList(),
+                    Arrays.stream(values.get("--listeners").split(",")).map(BenchListener::byLabel).toList(),
                     positiveInts("--threads", values.get("--threads")),
                     positiveInts("--runs", values.get("--runs"))[0],
                     nonNegative("--warmups", values.get("--warmups")),

@@ -21,11 +21,11 @@ class ExactLruBaselinesTest {
      * Hits on requests 3, 5 and 8; 3 evictions. (FIFO would hit twice: on 3 and 8.)
      */
     @ParameterizedTest
-    @EnumSource(names = {"LINKEDHASHMAP", "JDBC", "JDBC_OUTBOX", "JDBC_OUTBOX_BATCHED"})
+    @EnumSource(names = {"LINKEDHASHMAP", "LINKEDHASHMAP_STAMPED", "JDBC", "JDBC_OUTBOX", "JDBC_OUTBOX_BATCHED", "JDBC_POSTGRES"})
     void aTinyTraceHitsExactlyAsStrictLruDoes(ReplayImpl impl) {
         List<Boolean> hits = new ArrayList<>();
         long evictions;
-        try (ReplayTarget target = impl.open(2, dir)) {
+        try (ReplayTarget target = impl.open(2, dir, null)) {
             for (String key : "a b a c a b c b".split(" ")) {
                 hits.add(target.request(key));
             }
@@ -37,9 +37,9 @@ class ExactLruBaselinesTest {
     }
 
     @ParameterizedTest
-    @EnumSource(names = {"LINKEDHASHMAP", "JDBC", "JDBC_OUTBOX", "JDBC_OUTBOX_BATCHED"})
+    @EnumSource(names = {"LINKEDHASHMAP", "LINKEDHASHMAP_STAMPED", "JDBC", "JDBC_OUTBOX", "JDBC_OUTBOX_BATCHED", "JDBC_POSTGRES"})
     void aMissStoresTheKeySoTheNextRequestHits(ReplayImpl impl) {
-        try (ReplayTarget target = impl.open(1, dir)) {
+        try (ReplayTarget target = impl.open(1, dir, null)) {
             assertEquals(false, target.request("key"));
             assertEquals(true, target.request("key"));
             assertEquals(0, target.evictions());

@@ -21,7 +21,7 @@ class ReplayTest {
     Path dir;
 
     @Test
-    void everyStrictLruHitsLikeTheLinkedHashMapAndEachRunIsOneJsonLine() throws IOException {
+    void everyStrictLruHitsLikeTheLinkedHashMapWithEitherListenerAndEachRunIsOneJsonLine() throws IOException {
         Path trace = dir.resolve("trace.txt");
         TraceGenerator.main(new String[] {trace.toString(), "1000", "300", "0.9", "5"});
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -29,18 +29,22 @@ class ReplayTest {
 
         int status = Replay.run(new String[] {
             "--trace", trace.toString(), "--capacities", "50", "--runs", "2", "--warmups", "0",
-            "--impls", "memory,linkedhashmap,caffeine,sqlite,jdbc", "--dir", dir.resolve("db").toString()
+            "--impls", "memory,linkedhashmap,caffeine,sqlite,jdbc", "--listeners", "counting,noop",
+            "--dir", dir.resolve("db").toString()
         }, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
 
         assertEquals(0, status, err.toString(StandardCharsets.UTF_8));
         List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
-        assertEquals(5 * 2 + 5, lines.size(), "two runs and a median per implementation");
+        assertEquals(7 * 2 + 7, lines.size(), "two runs and a median per adapter and listener, and per baseline");
         List<Map<?, ?>> medians = lines.stream()
                 .<Map<?, ?>>map(line -> (Map<?, ?>) new JsonReader(line).read())
                 .filter(json -> "median".equals(json.get("run")))
                 .toList();
         Object lruHits = medians.stream().filter(json -> json.get("impl").equals("linkedhashmap"))
                 .findFirst().orElseThrow().get("hits");
+        assertEquals(List.of("memory/counting", "memory/noop", "linkedhashmap/none", "caffeine/none",
+                        "sqlite/counting", "sqlite/noop", "jdbc/none"),
+                medians.stream().map(json -> json.get("impl") + "/" + json.get("listener")).toList());
         for (Map<?, ?> median : medians) {
             assertEquals(1000.0, median.get("requests"));
             assertEquals(median.get("requests"), (Double) median.get("hits") + (Double) median.get("misses"));
@@ -51,10 +55,19 @@ class ReplayTest {
             }
         }
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("hits at capacity 50: exact LRU (linkedhashmap) "
-                + ((Double) lruHits).longValue() + ", memory " + ((Double) lruHits).longValue()));
+                + ((Double) lruHits).longValue() + ", memory (counting) " + ((Double) lruHits).longValue()
+                + ", memory (noop) " + ((Double) lruHits).longValue()));
         try (var left = Files.list(dir.resolve("db"))) {
             assertEquals(0, left.count(), "every database file is deleted after its run");
         }
+    }
+
+    @Test
+    void anUnknownListenerIsRejectedByName() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Replay.run(new String[] {"--trace", "t.txt", "--listeners", "logging"}, System.out, System.err));
+
+        assertEquals("unknown listener 'logging', expected one of counting, noop", e.getMessage());
     }
 
     @Test
@@ -62,7 +75,7 @@ class ReplayTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Replay.run(new String[] {"--trace", "t.txt", "--impls", "redis"}, System.out, System.err));
 
-        assertEquals("unknown implementation 'redis', expected one of memory, linkedhashmap, caffeine, sqlite, jdbc,"
-                + " jdbc_outbox, jdbc_outbox_batched, postgres", e.getMessage());
+        assertEquals("unknown implementation 'redis', expected one of memory, linkedhashmap, linkedhashmap_stamped, caffeine, sqlite, jdbc,"
+                + " jdbc_outbox, jdbc_outbox_batched, postgres, jdbc_postgres", e.getMessage());
     }
 }

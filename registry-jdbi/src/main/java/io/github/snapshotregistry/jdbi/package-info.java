@@ -30,5 +30,24 @@
  *   <dt>dialect
  *   <dd>the statements an adapter supplies to the write steps.
  * </dl>
+ *
+ * <p><b>What an SQL adapter supplies</b> (registry-sqlite is the worked example):
+ * <ol>
+ *   <li>its statements, as Jdbi SQL Objects implementing {@link io.github.snapshotregistry.jdbi.EntryStatements},
+ *       {@link io.github.snapshotregistry.jdbi.OutboxStatements} and {@link
+ *       io.github.snapshotregistry.jdbi.CounterStatements} (a {@code default} method where its
+ *       database needs two statements for one), handed over as a {@link
+ *       io.github.snapshotregistry.jdbi.WriteDialect}, and its {@link
+ *       io.github.snapshotregistry.jdbi.DeliveryStatements};
+ *   <li>its transaction and lock: each write operation begins a transaction that serializes the
+ *       writes on the storage, then runs {@code delivery.acknowledge(steps)}, the operation's
+ *       {@link io.github.snapshotregistry.jdbi.WriteSteps}, and {@code steps.commit(...)}; commits;
+ *       calls {@code delivery.committed(outcome.removals())}; and, with no lock held, counts the
+ *       outcome's evictions in {@link io.github.snapshotregistry.jdbi.Statistics} and hands its
+ *       removals to {@link io.github.snapshotregistry.jdbi.Delivery#deliver};
+ *   <li>its hot-path reads ({@code get} by {@link io.github.snapshotregistry.jdbi.EntryStatements#touchUnexpired}
+ *       on its own), its schema and migrations ({@link io.github.snapshotregistry.jdbi.FlywayLogging}
+ *       keeps Flyway quiet), and its failures worded by {@link io.github.snapshotregistry.jdbi.StorageFailure}.
+ * </ol>
  */
 package io.github.snapshotregistry.jdbi;

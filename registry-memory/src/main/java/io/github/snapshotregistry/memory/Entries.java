@@ -10,29 +10,29 @@ import java.util.Map;
 
 /**
  * The entries of a registry in recency order: a hash map from key to node, the nodes linked in a
- * circular list from least to most recently used, the total weight, and, if asked to, how many keys
- * map each snapshot id. Every operation takes constant time except {@link #list()} and {@link
- * #clear()}.
+ * circular list from least to most recently used, the total weight, and, if asked to, each snapshot
+ * id's {@link IdState}, which its entries point to. Every operation takes constant time except
+ * {@link #list()} and {@link #clear()}.
  *
  * <p>Not thread-safe: {@link InMemorySnapshotRegistry} guards it with its lock.
  */
 final class Entries {
 
     private final Map<String, Node> byKey = new HashMap<>();
-    /** How many keys map each snapshot id, or null if ids are not counted. */
-    private final Map<SnapshotId, Integer> references;
+    /** Each snapshot id in use ({@link IdState#inUse()}), or null if ids are not tracked. */
+    private final Map<SnapshotId, IdState> ids;
     /** The list's sentinel: its {@code next} is the least recently used node, its {@code prev} the most. */
-    private final Node order = new Node(null, null, 0, 0);
+    private final Node order = new Node(null, null, 0, 0, null);
     private long totalWeight;
 
     /**
      * Creates an empty table.
      *
-     * @param countIds whether to count the keys that map each id, so that {@link #remove} can tell
-     *     when an id is no longer mapped
+     * @param trackIds whether to keep each id's {@link IdState}, so that the registry can tell when
+     *     an id is no longer mapped
      */
-    Entries(boolean countIds) {
-        references = countIds ? new HashMap<>() : null;
+    Entries(boolean trackIds) {
+        ids = trackIds ? new HashMap<>() : null;
         order.prev = order;
         order.next = order;
     }
@@ -55,15 +55,40 @@ final class Entries {
         return order.next == order ? null : order.next;
     }
 
-    /** Adds an entry for a key that has none, as the most recently used. */
-    void add(String key, SnapshotId id, long weight, long lastAccessMillis) {
-        Node node = new Node(key, id, weight, lastAccessMillis);
-        byKey.put(key, node);
-        if (references != null) {
-            references.merge(id, 1, Integer::sum);
+    /**
+     * The state of an id, made if it has none.
+     *
+     * @return the state, or null if ids are not tracked
+     */
+    IdState state(SnapshotId id) {
+        return ids == null ? null : ids.computeIfAbsent(id, IdState::new);
+    }
+
+    /** Forgets an id's state if it is no longer in use. */
+    void retire(IdState state) {
+        if (!state.inUse()) {
+            ids.remove(state.id, state);
+        }
+    }
+
+    /**
+     * Adds an entry as the most recently used, in place of the key's entry if it has one.
+     *
+     * @param state the id's state from {@link #state}, or null if ids are not tracked
+     * @return the entry replaced, no longer in the table (see {@link Node#idUnmapped()}), or null
+     */
+    Node add(String key, SnapshotId id, long weight, long lastAccessMillis, IdState state) {
+        Node node = new Node(key, id, weight, lastAccessMillis, state);
+        Node old = byKey.put(key, node);
+        if (state != null) {
+            state.keys++;
         }
         totalWeight += weight;
         linkLast(node);
+        if (old != null) {
+            detach(old);
+        }
+        return old;
     }
 
     /** Makes an entry the most recently used, accessed at the given time. */
@@ -75,28 +100,10 @@ final class Entries {
         }
     }
 
-    /** Gives an entry a new weight and makes it the most recently used. */
-    void refresh(Node node, long weight, long lastAccessMillis) {
-        totalWeight += weight - node.weight;
-        node.weight = weight;
-        touch(node, lastAccessMillis);
-    }
-
-    /**
-     * Removes an entry.
-     *
-     * @return true if ids are counted and no key maps the entry's snapshot id any more
-     */
-    boolean remove(Node node) {
+    /** Removes an entry (see {@link Node#idUnmapped()}). */
+    void remove(Node node) {
         byKey.remove(node.key);
-        unlink(node);
-        // A removed node that the collector has already promoted would otherwise keep its younger
-        // neighbours alive, and they theirs, as promoted garbage.
-        node.prev = null;
-        node.next = null;
-        totalWeight -= node.weight;
-        return references != null
-                && references.computeIfPresent(node.id, (id, count) -> count == 1 ? null : count - 1) == null;
+        detach(node);
     }
 
     long size() {
@@ -119,12 +126,25 @@ final class Entries {
     /** Forgets every entry without reporting any. */
     void clear() {
         byKey.clear();
-        if (references != null) {
-            references.clear();
+        if (ids != null) {
+            ids.clear();
         }
         order.prev = order;
         order.next = order;
         totalWeight = 0;
+    }
+
+    /** Takes a node that no key maps any more out of the list, the weight and its id's count. */
+    private void detach(Node node) {
+        unlink(node);
+        // A removed node that the collector has already promoted would otherwise keep its younger
+        // neighbours alive, and they theirs, as promoted garbage.
+        node.prev = null;
+        node.next = null;
+        totalWeight -= node.weight;
+        if (node.state != null) {
+            node.state.keys--;
+        }
     }
 
     private void linkLast(Node node) {
@@ -144,16 +164,24 @@ final class Entries {
 
         final String key;
         final SnapshotId id;
+        /** The id's state, or null if ids are not tracked. */
+        final IdState state;
         long weight;
         long lastAccessMillis;
         private Node prev;
         private Node next;
 
-        private Node(String key, SnapshotId id, long weight, long lastAccessMillis) {
+        private Node(String key, SnapshotId id, long weight, long lastAccessMillis, IdState state) {
             this.key = key;
             this.id = id;
+            this.state = state;
             this.weight = weight;
             this.lastAccessMillis = lastAccessMillis;
+        }
+
+        /** Whether ids are tracked and, this entry removed, no key maps its id any more. */
+        boolean idUnmapped() {
+            return state != null && state.keys == 0;
         }
     }
 }

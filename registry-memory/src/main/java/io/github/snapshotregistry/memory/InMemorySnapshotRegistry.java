@@ -13,16 +13,13 @@ import io.github.snapshotregistry.SnapshotRegistry;
 import io.github.snapshotregistry.Weigher;
 import io.github.snapshotregistry.memory.Entries.Node;
 import io.github.snapshotregistry.memory.Outbox.Pending;
-import java.time.Duration;
+import io.github.snapshotregistry.jdbi.Expiry;
+import io.github.snapshotregistry.jdbi.SingleFlight;
+import io.github.snapshotregistry.jdbi.Statistics;
 import java.time.InstantSource;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -62,14 +59,12 @@ import java.util.function.Supplier;
  */
 public final class InMemorySnapshotRegistry implements SnapshotRegistry {
 
-    private static final long NEVER = -1;
-
 
     private final RegistryConfig config;
     private final InstantSource clock;
     private final long maxEntries;
     private final long maxWeight;
-    private final long expireMillis;
+    private final Expiry expiry;
     /** The weigher is the default one, by which every entry weighs 1. */
     private final boolean unitWeights;
     /** The listener is not the default one, which does nothing. */
@@ -78,19 +73,16 @@ public final class InMemorySnapshotRegistry implements SnapshotRegistry {
     private final Entries entries;
     private final Outbox outbox = new Outbox();
     private final ListenerRefusals refusals = new ListenerRefusals(System.getLogger(InMemorySnapshotRegistry.class.getName()));
-    private final Map<String, Creation> creations = new HashMap<>();
+    private final SingleFlight creations = new SingleFlight();
     /**
-     * The ids of the evictions in a listener's hands now, each with the threads offering it (one
-     * thread twice when an offer nests in its own listener); empty while none is offered.
+     * The first and last evictions recorded by the operation that holds the lock, chained in order
+     * by {@link Pending#nextMade}; null while there are none.
      */
-    private final Map<SnapshotId, List<Thread>> inHands = new HashMap<>();
-    /** The evictions recorded by the operation that holds the lock, in order; null while there are none. */
-    private List<Pending> made;
-    private long hits;
-    private long misses;
-    private long puts;
-    private long evictionCount;
-    private long evictionWeight;
+    private Pending madeFirst;
+    private Pending madeLast;
+    /** Threads waiting in {@link #awaitOffers}: only then does an offer's end notify. */
+    private int waiters;
+    private final Statistics statistics = new Statistics();
     private volatile boolean closed;
 
     /**
@@ -104,7 +96,7 @@ public final class InMemorySnapshotRegistry implements SnapshotRegistry {
         this.clock = config.clock();
         this.maxEntries = config.maxEntries().orElse(Long.MAX_VALUE);
         this.maxWeight = config.maxWeight().orElse(Long.MAX_VALUE);
-        this.expireMillis = config.expireAfterAccess().map(InMemorySnapshotRegistry::millis).orElse(NEVER);
+        this.expiry = Expiry.of(config);
         this.unitWeights = config.weigher() == Weigher.UNIT;
         this.hasListener = config.evictionListener() != EvictionListener.IGNORE;
         this.entries = new Entries(hasListener);
@@ -115,18 +107,16 @@ public final class InMemorySnapshotRegistry implements SnapshotRegistry {
         checkOpen();
         RegistryArguments.checkKey(key);
         Node node;
-        List<Pending> expired;
+        Pending expired;
         synchronized (lock) {
             checkOpen();
             node = access(key);
-            if (node == null) {
-                misses++;
-            } else {
-                hits++;
-            }
             expired = takeMade();
         }
-        deliver(expired);
+        statistics.lookup(node != null);
+        if (expired != null) {
+            deliver(expired);
+        }
         return node == null ? Optional.empty() : Optional.of(node.id);
     }
 
@@ -168,40 +158,8 @@ public final class InMemorySnapshotRegistry implements SnapshotRegistry {
         checkOpen();
         RegistryArguments.checkKey(key);
         Objects.requireNonNull(creator, "creator must not be null");
-        SnapshotId present = change(() -> {
-            Node node = access(key);
-            if (node == null) {
-                return null;
-            }
-            hits++;
-            return node.id;
-        });
-        if (present != null) {
-            return present;
-        }
-        List<Pending> expired;
-        Creation running;
-        Creation mine = null;
-        synchronized (lock) {
-            checkOpen();
-            Node node = access(key);
-            if (node != null) {
-                hits++;
-                return node.id;
-            }
-            misses++;
-            running = creations.get(key);
-            if (running == null) {
-                mine = new Creation(Thread.currentThread(), new CompletableFuture<>());
-                creations.put(key, mine);
-            }
-            expired = takeMade();
-        }
-        if (running == null) {
-            return create(key, creator, mine, expired);
-        }
-        deliver(expired);
-        return await(key, running);
+        return creations.computeIfAbsent(key, creator, statistics,
+                k -> change(() -> Optional.ofNullable(access(k)).map(node -> node.id)), this::storeCreated);
     }
 
     @Override
@@ -214,7 +172,7 @@ public final class InMemorySnapshotRegistry implements SnapshotRegistry {
             if (node == null) {
                 return Optional.empty();
             }
-            remove(node, RemovalCause.EXPLICIT);
+            evict(node, RemovalCause.EXPLICIT);
             return Optional.of(node.id);
         });
     }
@@ -231,7 +189,7 @@ public final class InMemorySnapshotRegistry implements SnapshotRegistry {
             if (node == null || !node.id.equals(id)) {
                 return false;
             }
-            remove(node, RemovalCause.EXPLICIT);
+            evict(node, RemovalCause.EXPLICIT);
             return true;
         });
     }
@@ -242,7 +200,7 @@ public final class InMemorySnapshotRegistry implements SnapshotRegistry {
         change(() -> {
             purgeExpired(clock.millis());
             for (Node node = entries.leastRecent(); node != null; node = entries.leastRecent()) {
-                remove(node, RemovalCause.EXPLICIT);
+                evict(node, RemovalCause.EXPLICIT);
             }
             return null;
         });
@@ -281,13 +239,23 @@ public final class InMemorySnapshotRegistry implements SnapshotRegistry {
         for (Pending candidate : candidates) {
             boolean claimed;
             synchronized (lock) {
-                claimed = outbox.claim(candidate);
+                claimed = Outbox.claim(candidate);
                 if (claimed) {
-                    handOver(candidate);
+                    candidate.state.handOver(Thread.currentThread());
                 }
             }
-            if (claimed && offer(candidate)) {
-                accepted++;
+            if (claimed) {
+                boolean taken = false;
+                try {
+                    taken = offer(candidate);
+                } finally {
+                    synchronized (lock) {
+                        settle(candidate, taken);
+                    }
+                }
+                if (taken) {
+                    accepted++;
+                }
             }
         }
         return accepted;
@@ -324,7 +292,8 @@ public final class InMemorySnapshotRegistry implements SnapshotRegistry {
 
     @Override
     public RegistryStats stats() {
-        return read(() -> new RegistryStats(hits, misses, puts, evictionCount, evictionWeight));
+        checkOpen();
+        return statistics.read();
     }
 
     /**
@@ -337,8 +306,8 @@ public final class InMemorySnapshotRegistry implements SnapshotRegistry {
     public void close() {
         synchronized (lock) {
             closed = true;
-            entries.clear();
             outbox.clear();
+            entries.clear();
             lock.notifyAll();
         }
     }
@@ -364,14 +333,15 @@ public final class InMemorySnapshotRegistry implements SnapshotRegistry {
     }
 
     private void write(String key, SnapshotId id, long weight) {
-        List<Pending> removed;
+        Pending removed;
         synchronized (lock) {
             checkOpen();
-            awaitOffers(id);
-            store(key, id, weight);
+            store(key, id, weight, awaitOffers(id));
             removed = takeMade();
         }
-        deliver(removed);
+        if (removed != null) {
+            deliver(removed);
+        }
     }
 
     /**
@@ -380,87 +350,45 @@ public final class InMemorySnapshotRegistry implements SnapshotRegistry {
      */
     private <T> T change(Supplier<T> operation) {
         T result;
-        List<Pending> removed;
+        Pending removed;
         synchronized (lock) {
             checkOpen();
             result = operation.get();
             removed = takeMade();
         }
-        deliver(removed);
+        if (removed != null) {
+            deliver(removed);
+        }
         return result;
     }
 
     /**
-     * Hands over the evictions recorded so far by the operation holding the lock, which it delivers
-     * once it has released the lock. Called with the lock held.
+     * Takes the evictions recorded so far by the operation holding the lock, which it delivers once
+     * it has released the lock, and hands the first over for its offer. Called with the lock held.
      *
-     * @return the evictions in the order made, or null if there are none
+     * @return the first eviction, the others chained to it in the order made, or null if there are none
      */
-    private List<Pending> takeMade() {
-        List<Pending> taken = made;
-        made = null;
-        return taken;
+    private Pending takeMade() {
+        Pending taken = madeFirst;
+        madeFirst = null;
+        madeLast = null;
+        return taken == null ? null : handOverFrom(taken);
     }
 
     /**
-     * Runs the creator for a key whose creation this thread registered, stores its id and ends the
-     * creation for the callers waiting on it.
-     */
-    private SnapshotId create(
-            String key,
-            Function<String, SnapshotId> creator,
-            Creation creation,
-            List<Pending> expired) {
-        List<Pending> removed = expired;
-        try {
-            SnapshotId id = creator.apply(key);
-            if (id == null) {
-                throw new NullPointerException("creator returned null for key " + key);
-            }
-            long weight = weigh(key, id);
-            synchronized (lock) {
-                checkOpen();
-                awaitOffers(id);
-                made = expired; // the store's removals follow those of the lookup
-                store(key, id, weight);
-                creations.remove(key);
-                removed = takeMade();
-            }
-            creation.result().complete(id);
-            return id;
-        } catch (Throwable failure) {
-            synchronized (lock) {
-                creations.remove(key, creation);
-            }
-            creation.result().completeExceptionally(failure);
-            throw failure;
-        } finally {
-            deliver(removed);
-        }
-    }
-
-    /**
-     * Waits for another caller's creation and shares its id or the very exception it threw.
+     * Stores the id a creator made as {@code put} does, for {@link #computeIfAbsent}.
      *
-     * @throws IllegalStateException if the creation is the calling thread's own: its creator called
-     *     {@code computeIfAbsent} for the key it is creating, and would wait for itself forever
+     * @return what delivers the store's removals, to run once the waiting callers have the id
      */
-    private static SnapshotId await(String key, Creation creation) {
-        if (creation.creator() == Thread.currentThread()) {
-            throw new IllegalStateException("the creator for key " + key + " called computeIfAbsent for that key");
+    private Runnable storeCreated(String key, SnapshotId id) {
+        long weight = weigh(key, id);
+        Pending removed;
+        synchronized (lock) {
+            checkOpen();
+            store(key, id, weight, awaitOffers(id));
+            removed = takeMade();
         }
-        Throwable failure = creation.result().handle((id, thrown) -> thrown).join();
-        if (failure == null) {
-            return creation.result().join();
-        }
-        if (failure instanceof RuntimeException runtime) {
-            throw runtime;
-        }
-        if (failure instanceof Error error) {
-            throw error;
-        }
-        // Only a creator that sneaks a checked exception past Function.apply gets here.
-        throw new CompletionException(failure);
+        return removed == null ? () -> { } : () -> deliver(removed);
     }
 
     /**
@@ -475,8 +403,8 @@ public final class InMemorySnapshotRegistry implements SnapshotRegistry {
             return null;
         }
         long now = clock.millis();
-        if (isExpired(node, now)) {
-            remove(node, RemovalCause.EXPIRED);
+        if (expiry.isExpired(node.lastAccessMillis, now)) {
+            evict(node, RemovalCause.EXPIRED);
             return null;
         }
         entries.touch(node, now);
@@ -490,120 +418,143 @@ public final class InMemorySnapshotRegistry implements SnapshotRegistry {
      */
     private Node live(String key) {
         Node node = entries.find(key);
-        if (node != null && isExpired(node, clock.millis())) {
-            remove(node, RemovalCause.EXPIRED);
+        if (node != null && expiry.isExpired(node.lastAccessMillis, clock.millis())) {
+            evict(node, RemovalCause.EXPIRED);
             return null;
         }
         return node;
     }
 
-    /** The write of {@code put} and {@code computeIfAbsent}. Called with the lock held. */
-    private void store(String key, SnapshotId id, long weight) {
+    /**
+     * The write of {@code put} and {@code computeIfAbsent}: an entry over the key's entry of another
+     * id replaces it; over one of the same id, it only refreshes its recency and weight. Called with
+     * the lock held.
+     *
+     * @param state the id's state from {@link #awaitOffers}, or null if ids are not tracked
+     */
+    private void store(String key, SnapshotId id, long weight, IdState state) {
         long now = clock.millis();
         purgeExpired(now);
-        Node old = entries.find(key);
-        if (old != null && old.id.equals(id)) {
-            entries.refresh(old, weight, now);
-        } else {
-            if (old != null) {
-                remove(old, RemovalCause.REPLACED);
-            }
-            entries.add(key, id, weight, now);
-            outbox.cancel(id);
+        Node old = entries.add(key, id, weight, now, state);
+        if (state != null) {
+            outbox.cancel(state);
+        }
+        if (old != null && !old.id.equals(id)) {
+            removed(old, RemovalCause.REPLACED);
         }
         // The entry just written is the most recently used, so it is the least recently used only
         // when it is alone, and then both bounds hold: maxEntries >= 1, and its weight <= maxWeight.
         while (entries.size() > maxEntries || entries.totalWeight() > maxWeight) {
-            remove(entries.leastRecent(), RemovalCause.CAPACITY);
+            evict(entries.leastRecent(), RemovalCause.CAPACITY);
         }
-        puts++;
+        statistics.put();
     }
 
     /** Removes every expired entry (see the class comment on the clock). Called with the lock held. */
     private void purgeExpired(long now) {
-        if (expireMillis == NEVER) {
+        if (!expiry.enabled()) {
             return;
         }
-        for (Node node = entries.leastRecent(); node != null && isExpired(node, now); node = entries.leastRecent()) {
-            remove(node, RemovalCause.EXPIRED);
+        long cutoff = expiry.cutoff(now);
+        for (Node node = entries.leastRecent(); node != null && node.lastAccessMillis <= cutoff;
+                node = entries.leastRecent()) {
+            evict(node, RemovalCause.EXPIRED);
         }
     }
 
-    private boolean isExpired(Node node, long now) {
-        return expireMillis != NEVER && now - node.lastAccessMillis >= expireMillis;
+
+    /** Removes an entry from the table and then as {@link #removed} says. Called with the lock held. */
+    private void evict(Node node, RemovalCause cause) {
+        entries.remove(node);
+        removed(node, cause);
     }
 
     /**
-     * Removes an entry, counts it if it was evicted, and, if someone listens and no key maps its id
-     * any more, records its eviction as pending and as made by the operation holding the lock.
-     * Called with the lock held.
+     * Counts an entry no longer in the table if it was evicted, and, if someone listens and no key
+     * maps its id any more, records its eviction as pending and as made by the operation holding
+     * the lock. Called with the lock held.
      */
-    private void remove(Node node, RemovalCause cause) {
-        if (entries.remove(node)) {
-            if (made == null) {
-                made = new ArrayList<>();
+    private void removed(Node node, RemovalCause cause) {
+        if (node.idUnmapped()) {
+            Pending pending = outbox.add(node.state, new Eviction(node.key, node.id, node.weight, cause));
+            if (madeFirst == null) {
+                madeFirst = pending;
+            } else {
+                madeLast.nextMade = pending;
             }
-            made.add(outbox.add(new Eviction(node.key, node.id, node.weight, cause)));
+            madeLast = pending;
         }
         if (cause.wasEvicted()) {
-            evictionCount++;
-            evictionWeight += node.weight;
+            statistics.evicted(1, node.weight);
         }
     }
 
     /**
      * Offers an operation's evictions to the listener in the order it made them, skipping those
-     * cancelled meanwhile. If the listener throws an {@link Error}, it propagates and the evictions
-     * not yet offered stay pending, released for {@link #deliverPendingEvictions()}.
+     * cancelled meanwhile: one lock hold after each offer ends it and hands over the next. If the
+     * listener throws an {@link Error}, it propagates and the evictions not yet offered stay
+     * pending, released for {@link #deliverPendingEvictions()}.
      *
-     * @param evictions the evictions, or null if there are none
+     * @param first the first eviction, handed over ({@link #handOverFrom}), the others chained to it
      */
-    private void deliver(List<Pending> evictions) {
-        if (evictions == null) {
-            return;
-        }
-        int offered = 0;
-        try {
-            while (offered < evictions.size()) {
-                Pending eviction = evictions.get(offered++);
-                boolean pending;
+    private void deliver(Pending first) {
+        for (Pending current = first; current != null; ) {
+            boolean accepted = false;
+            boolean returned = false;
+            try {
+                accepted = offer(current);
+                returned = true;
+            } finally {
                 synchronized (lock) {
-                    pending = outbox.isPending(eviction);
-                    if (pending) {
-                        handOver(eviction);
+                    settle(current, accepted);
+                    if (returned) {
+                        current = handOverFrom(current.nextMade);
+                    } else {
+                        for (Pending later = current.nextMade; later != null; later = later.nextMade) {
+                            Outbox.release(later);
+                        }
                     }
-                }
-                if (pending) {
-                    offer(eviction);
-                }
-            }
-        } finally {
-            if (offered < evictions.size()) {
-                synchronized (lock) {
-                    evictions.subList(offered, evictions.size()).forEach(outbox::release);
                 }
             }
         }
     }
 
     /**
-     * Records that the calling thread is about to offer an eviction, after checking with the lock
-     * held that it is still pending: until the offer returns, a {@code put} of its id by another
-     * thread waits ({@link #awaitOffers}). Called with the lock held.
+     * Finds the first eviction still pending in a chain of an operation's evictions and records
+     * that the calling thread is about to offer it: until the offer ends ({@link #settle}), a
+     * {@code put} of its id by another thread waits ({@link #awaitOffers}). Called with the lock held.
+     *
+     * @return that eviction, or null if none of the chain is pending
      */
-    private void handOver(Pending eviction) {
-        inHands.computeIfAbsent(eviction.eviction.snapshotId(), id -> new ArrayList<>(1)).add(Thread.currentThread());
+    private static Pending handOverFrom(Pending chain) {
+        Pending first = chain;
+        while (first != null && !Outbox.isPending(first)) {
+            first = first.nextMade;
+        }
+        if (first != null) {
+            first.state.handOver(Thread.currentThread());
+        }
+        return first;
     }
 
-    /** Ends what {@link #handOver} began and wakes the writers waiting for it. Called with the lock held. */
-    private void takeBack(Pending eviction) {
-        SnapshotId id = eviction.eviction.snapshotId();
-        List<Thread> threads = inHands.get(id);
-        threads.remove(Thread.currentThread());
-        if (threads.isEmpty()) {
-            inHands.remove(id);
+    /**
+     * Ends the offer of an eviction that {@link #handOverFrom} or a claim began: accepted, it leaves
+     * the outbox; refused, it stays pending. Wakes the writers waiting for the offer. Called with
+     * the lock held.
+     */
+    private void settle(Pending eviction, boolean accepted) {
+        if (accepted) {
+            outbox.accept(eviction);
+        } else {
+            Outbox.release(eviction);
         }
-        lock.notifyAll();
+        eviction.state.takeBack(Thread.currentThread());
+        if (!closed) {
+            entries.retire(eviction.state);
+        }
+        if (waiters > 0) {
+            lock.notifyAll();
+        }
     }
 
     /**
@@ -611,65 +562,52 @@ public final class InMemorySnapshotRegistry implements SnapshotRegistry {
      * hands, so that the listener's "delete" and this write's "map again" never interleave. The
      * delivering thread itself never waits for its own offer. Called with the lock held, which the
      * wait releases; the registry is open again when it returns.
+     *
+     * @return the id's state, for the write to store, or null if ids are not tracked
      */
-    private void awaitOffers(SnapshotId id) {
-        if (inHands.isEmpty()) {
-            return;
+    private IdState awaitOffers(SnapshotId id) {
+        IdState state = entries.state(id);
+        if (state == null || !state.offeredByOtherThan(Thread.currentThread())) {
+            return state;
         }
         boolean interrupted = false;
-        Thread self = Thread.currentThread();
         try {
-            for (List<Thread> threads = inHands.get(id);
-                    threads != null && threads.stream().anyMatch(thread -> thread != self);
-                    threads = inHands.get(id)) {
+            do {
+                waiters++;
                 try {
                     lock.wait();
                 } catch (InterruptedException e) {
                     interrupted = true;
+                } finally {
+                    waiters--;
                 }
                 checkOpen();
-            }
+                state = entries.state(id);
+            } while (state.offeredByOtherThan(Thread.currentThread()));
+            return state;
         } finally {
             if (interrupted) {
-                self.interrupt();
+                Thread.currentThread().interrupt();
             }
         }
     }
 
     /**
-     * Offers one claimed eviction, handed over with {@link #handOver}, to the listener and ends the
-     * claim: accepted, it leaves the outbox; refused with an {@link Exception}, it stays pending.
-     * An {@link Error} propagates.
+     * Offers one eviction, handed over or claimed, to the listener.
      *
-     * @return true if the listener accepted it
+     * @return true if the listener accepted it, false if it threw an {@link Exception}, which is
+     *     logged; an {@link Error} propagates
      */
     private boolean offer(Pending eviction) {
-        boolean accepted = false;
         try {
             config.evictionListener().onEviction(eviction.eviction);
-            accepted = true;
+            return true;
         } catch (InterruptedException refused) {
             Thread.currentThread().interrupt();
             refusals.refused(eviction.eviction, refused);
         } catch (Exception refused) {
             refusals.refused(eviction.eviction, refused);
-        } finally {
-            synchronized (lock) {
-                if (accepted) {
-                    outbox.accept(eviction);
-                } else {
-                    outbox.release(eviction);
-                }
-                takeBack(eviction);
-            }
         }
-        return accepted;
+        return false;
     }
-
-    private static long millis(Duration duration) {
-        return duration.compareTo(Duration.ofMillis(Long.MAX_VALUE)) >= 0 ? Long.MAX_VALUE : duration.toMillis();
-    }
-
-    /** A creation in flight: the thread running the creator, and the outcome its waiters share. */
-    private record Creation(Thread creator, CompletableFuture<SnapshotId> result) {}
 }

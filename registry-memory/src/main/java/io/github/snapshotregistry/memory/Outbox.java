@@ -1,15 +1,13 @@
 package io.github.snapshotregistry.memory;
 
 import io.github.snapshotregistry.Eviction;
-import io.github.snapshotregistry.SnapshotId;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 
 /**
- * The evictions the listener has not yet accepted, oldest first, keyed by snapshot id so that
- * storing an id again cancels its eviction in constant time. An id has at most one pending eviction:
- * it is pending only while no key maps it.
+ * The evictions the listener has not yet accepted, oldest first, linked through themselves and
+ * reached from their id's {@link IdState}, so that adding, accepting and cancelling one touch no
+ * hash table. An id has at most one pending eviction: it is pending only while no key maps it.
  *
  * <p>An eviction is claimed while one thread offers it to the listener, so that no other thread
  * offers it at the same time; a claimed eviction is still pending until it is accepted. Each
@@ -20,37 +18,49 @@ import java.util.List;
  */
 final class Outbox {
 
-    private final LinkedHashMap<SnapshotId, Pending> pending = new LinkedHashMap<>();
+    /** The list's sentinel: its {@code next} is the oldest pending eviction, its {@code prev} the newest. */
+    private final Pending order = new Pending(null, null);
+    private int size;
+
+    Outbox() {
+        order.prev = order;
+        order.next = order;
+    }
 
     /**
-     * Records an eviction of an id that no key maps any more, claimed by the operation that made it.
+     * Records the eviction of an id that no key maps any more, claimed by the operation that made it.
      *
      * @return the pending eviction, for that operation to offer
      */
-    Pending add(Eviction eviction) {
-        Pending added = new Pending(eviction);
-        pending.put(eviction.snapshotId(), added);
+    Pending add(IdState state, Eviction eviction) {
+        Pending added = new Pending(state, eviction);
+        state.pending = added;
+        added.prev = order.prev;
+        added.next = order;
+        order.prev.next = added;
+        order.prev = added;
+        size++;
         return added;
     }
 
     /** Cancels the pending eviction of an id that a key maps again, if there is one. */
-    void cancel(SnapshotId id) {
-        if (!pending.isEmpty()) { // usually empty: then the id need not be hashed
-            pending.remove(id);
+    void cancel(IdState state) {
+        if (state.pending != null) {
+            remove(state.pending);
         }
     }
 
     /** Tells whether an eviction is still pending: neither accepted nor cancelled. */
-    boolean isPending(Pending eviction) {
-        return pending.get(eviction.eviction.snapshotId()) == eviction;
+    static boolean isPending(Pending eviction) {
+        return eviction.state.pending == eviction;
     }
 
     /** The pending evictions no thread is offering now, oldest first. */
     List<Pending> unclaimed() {
         List<Pending> unclaimed = new ArrayList<>();
-        for (Pending candidate : pending.values()) {
-            if (!candidate.claimed) {
-                unclaimed.add(candidate);
+        for (Pending each = order.next; each != order; each = each.next) {
+            if (!each.claimed) {
+                unclaimed.add(each);
             }
         }
         return unclaimed;
@@ -61,7 +71,7 @@ final class Outbox {
      *
      * @return false if it is no longer pending or another thread has claimed it
      */
-    boolean claim(Pending eviction) {
+    static boolean claim(Pending eviction) {
         if (eviction.claimed || !isPending(eviction)) {
             return false;
         }
@@ -70,23 +80,25 @@ final class Outbox {
     }
 
     /** Ends a claim without acceptance: the eviction stays pending for a later offer. */
-    void release(Pending eviction) {
+    static void release(Pending eviction) {
         eviction.claimed = false;
     }
 
     /** Removes an eviction the listener accepted, unless it was cancelled meanwhile. */
     void accept(Pending eviction) {
-        pending.remove(eviction.eviction.snapshotId(), eviction);
+        if (isPending(eviction)) {
+            remove(eviction);
+        }
     }
 
     int size() {
-        return pending.size();
+        return size;
     }
 
     /** The pending evictions, oldest first. */
     List<Eviction> list() {
-        List<Eviction> list = new ArrayList<>(pending.size());
-        for (Pending each : pending.values()) {
+        List<Eviction> list = new ArrayList<>(size);
+        for (Pending each = order.next; each != order; each = each.next) {
             list.add(each.eviction);
         }
         return list;
@@ -94,16 +106,36 @@ final class Outbox {
 
     /** Forgets every pending eviction. */
     void clear() {
-        pending.clear();
+        for (Pending each = order.next; each != order; each = each.next) {
+            each.state.pending = null;
+        }
+        order.prev = order;
+        order.next = order;
+        size = 0;
+    }
+
+    private void remove(Pending eviction) {
+        eviction.prev.next = eviction.next;
+        eviction.next.prev = eviction.prev;
+        eviction.prev = null;
+        eviction.next = null;
+        eviction.state.pending = null;
+        size--;
     }
 
     /** One pending eviction; identity matters, so not a record. */
     static final class Pending {
 
+        final IdState state;
         final Eviction eviction;
+        /** The next eviction made by the same operation, which offers them in this order; or null. */
+        Pending nextMade;
         private boolean claimed = true;
+        private Pending prev;
+        private Pending next;
 
-        private Pending(Eviction eviction) {
+        private Pending(IdState state, Eviction eviction) {
+            this.state = state;
             this.eviction = eviction;
         }
     }

@@ -17,69 +17,71 @@ class OutboxTest {
     private static final Eviction B = new Eviction("k2", SnapshotId.of("b"), 2, RemovalCause.EXPLICIT);
 
     private final Outbox outbox = new Outbox();
+    private final IdState a = new IdState(A.snapshotId());
+    private final IdState b = new IdState(B.snapshotId());
 
     @Test
     void anAddedEvictionIsPendingAndClaimedByTheOperationThatMadeIt() {
-        Pending a = outbox.add(A);
+        Pending pa = outbox.add(a, A);
 
-        assertTrue(outbox.isPending(a));
-        assertFalse(outbox.claim(a));
+        assertTrue(Outbox.isPending(pa));
+        assertFalse(Outbox.claim(pa));
         assertEquals(List.of(), outbox.unclaimed());
         assertEquals(1, outbox.size());
     }
 
     @Test
     void aReleasedEvictionCanBeClaimedOnceAndIsListedOldestFirst() {
-        Pending a = outbox.add(A);
-        Pending b = outbox.add(B);
-        outbox.release(b);
-        outbox.release(a);
+        Pending pa = outbox.add(a, A);
+        Pending pb = outbox.add(b, B);
+        Outbox.release(pb);
+        Outbox.release(pa);
 
-        assertEquals(List.of(a, b), outbox.unclaimed());
-        assertTrue(outbox.claim(a));
-        assertFalse(outbox.claim(a));
-        assertEquals(List.of(b), outbox.unclaimed());
+        assertEquals(List.of(pa, pb), outbox.unclaimed());
+        assertTrue(Outbox.claim(pa));
+        assertFalse(Outbox.claim(pa));
+        assertEquals(List.of(pb), outbox.unclaimed());
         assertEquals(List.of(A, B), outbox.list());
     }
 
     @Test
     void cancellingAnIdRemovesItsEviction() {
-        Pending a = outbox.add(A);
+        Pending pa = outbox.add(a, A);
 
-        outbox.cancel(A.snapshotId());
+        outbox.cancel(a);
 
-        assertFalse(outbox.isPending(a));
+        assertFalse(Outbox.isPending(pa));
         assertEquals(0, outbox.size());
-        outbox.release(a);
-        assertFalse(outbox.claim(a));
+        Outbox.release(pa);
+        assertFalse(Outbox.claim(pa));
     }
 
     @Test
     void acceptingAnEvictionWhoseIdWasEvictedAgainLeavesTheNewerOnePending() {
-        Pending first = outbox.add(A);
-        outbox.cancel(A.snapshotId());
-        Pending second = outbox.add(A);
+        Pending first = outbox.add(a, A);
+        outbox.cancel(a);
+        Pending second = outbox.add(a, A);
 
         outbox.accept(first);
 
-        assertTrue(outbox.isPending(second));
+        assertTrue(Outbox.isPending(second));
         assertEquals(List.of(A), outbox.list());
     }
 
     @Test
     void anAcceptedEvictionIsNoLongerPending() {
-        Pending a = outbox.add(A);
+        Pending pa = outbox.add(a, A);
 
-        outbox.accept(a);
+        outbox.accept(pa);
 
-        assertFalse(outbox.isPending(a));
+        assertFalse(Outbox.isPending(pa));
         assertEquals(0, outbox.size());
     }
 
     @Test
     void clearForgetsEveryEviction() {
-        outbox.add(A);
-        outbox.add(B);
+        outbox.add(a, A);
+        outbox.add(b, B);
 
         outbox.clear();
 

@@ -1,7 +1,11 @@
 package io.github.snapshotregistry.postgres;
 
+import io.github.snapshotregistry.SnapshotId;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
+import org.jdbi.v3.core.statement.StatementContext;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
@@ -18,29 +22,69 @@ interface EntryTable {
     @SqlQuery("SELECT " + COLUMNS + " FROM <schema>.entry WHERE " + BY_KEY)
     Optional<EntryRow> find(@Bind("registry") long registry, @Bind("key") byte[] key);
 
-    @SqlUpdate("INSERT INTO <schema>.entry (registry_id, key, snapshot_id, weight, last_access, access_seq)"
-            + " VALUES (:registry, :key, :snapshotId, :weight, :lastAccess, :accessSeq)")
-    void insert(@Bind("registry") long registry, @Bind("key") byte[] key,
-            @Bind("snapshotId") byte[] snapshotId, @Bind("weight") long weight,
-            @Bind("lastAccess") long lastAccess, @Bind("accessSeq") long accessSeq);
+    /**
+     * A get hit: makes a live entry the most recently used, in one statement that takes no
+     * registry-wide lock. Without expiry it answers the entry's id or nothing.
+     */
+    @SqlQuery("UPDATE <schema>.entry SET last_access = :now, access_seq = nextval(<accessSeq>) WHERE " + BY_KEY
+            + " RETURNING snapshot_id")
+    Optional<Access> touch(@Bind("registry") long registry, @Bind("key") byte[] key, @Bind("now") long now);
 
-    @SqlUpdate("UPDATE <schema>.entry SET snapshot_id = :snapshotId, weight = :weight,"
-            + " last_access = :lastAccess, access_seq = :accessSeq WHERE " + BY_KEY)
-    void update(@Bind("registry") long registry, @Bind("key") byte[] key,
-            @Bind("snapshotId") byte[] snapshotId, @Bind("weight") long weight,
-            @Bind("lastAccess") long lastAccess, @Bind("accessSeq") long accessSeq);
+    /**
+     * A get hit with expiry: as {@link #touch}, but it leaves an entry last accessed at or before
+     * {@code cutoff} as it is and answers it as expired (an {@link Access} without id).
+     */
+    @SqlQuery("WITH touched AS (UPDATE <schema>.entry SET last_access = :now, access_seq = nextval(<accessSeq>)"
+            + " WHERE " + BY_KEY + " AND last_access > :cutoff RETURNING snapshot_id)"
+            + " SELECT snapshot_id FROM touched"
+            + " UNION ALL SELECT NULL FROM <schema>.entry WHERE " + BY_KEY + " AND :cutoff >= last_access")
+    Optional<Access> touchUnexpired(@Bind("registry") long registry, @Bind("key") byte[] key,
+            @Bind("now") long now, @Bind("cutoff") long cutoff);
 
-    @SqlUpdate("UPDATE <schema>.entry SET last_access = :lastAccess, access_seq = :accessSeq WHERE " + BY_KEY)
-    void touch(@Bind("registry") long registry, @Bind("key") byte[] key,
-            @Bind("lastAccess") long lastAccess, @Bind("accessSeq") long accessSeq);
+    /**
+     * Maps a key to an id as the most recently used entry and cancels the pending removals of that
+     * id, in one statement: answers what the key mapped before (if anything) and how many pending
+     * removals it cancelled.
+     */
+    @SqlQuery("WITH old AS (SELECT snapshot_id, weight FROM <schema>.entry WHERE " + BY_KEY + "),"
+            + " stored AS (INSERT INTO <schema>.entry (registry_id, key, snapshot_id, weight, last_access, access_seq)"
+            + " VALUES (:registry, :key, :snapshotId, :weight, :now, nextval(<accessSeq>))"
+            + " ON CONFLICT (registry_id, sha256(key)) DO UPDATE SET snapshot_id = excluded.snapshot_id,"
+            + " weight = excluded.weight, last_access = excluded.last_access, access_seq = excluded.access_seq),"
+            + " cancelled AS (DELETE FROM <schema>.pending_eviction WHERE registry_id = :registry"
+            + " AND sha256(snapshot_id) = sha256(:snapshotId) AND snapshot_id = :snapshotId RETURNING seq)"
+            + " SELECT old.snapshot_id AS old_snapshot_id, old.weight AS old_weight,"
+            + " (SELECT count(*) FROM cancelled) AS cancelled FROM (VALUES (1)) AS one LEFT JOIN old ON true")
+    Upsert upsert(@Bind("registry") long registry, @Bind("key") byte[] key, @Bind("snapshotId") byte[] snapshotId,
+            @Bind("weight") long weight, @Bind("now") long now);
 
     @SqlUpdate("DELETE FROM <schema>.entry WHERE " + BY_KEY)
     void delete(@Bind("registry") long registry, @Bind("key") byte[] key);
 
-    @SqlQuery("DELETE FROM <schema>.entry WHERE registry_id = :registry AND access_seq ="
+    /**
+     * Evicts the least recently used entry and, unless another key still maps its id, offers the
+     * removal to the outbox claimed by this host, in one statement. A get hit that moves that entry
+     * while this runs makes it delete nothing (the hit's row no longer has the least number): the
+     * caller then asks again.
+     */
+    @SqlQuery("WITH victim AS (DELETE FROM <schema>.entry WHERE registry_id = :registry AND access_seq ="
             + " (SELECT min(access_seq) FROM <schema>.entry WHERE registry_id = :registry)"
-            + " RETURNING " + COLUMNS)
-    Optional<EntryRow> deleteLeastRecentlyUsed(@Bind("registry") long registry);
+            + " RETURNING " + COLUMNS + ", EXISTS (SELECT 1 FROM <schema>.entry other"
+            + " WHERE other.registry_id = :registry AND sha256(other.snapshot_id) = sha256(entry.snapshot_id)"
+            + " AND other.snapshot_id = entry.snapshot_id AND other.key <> entry.key) AS still_mapped),"
+            + " offered AS (INSERT INTO <schema>.pending_eviction"
+            + " (registry_id, key, snapshot_id, weight, cause, claimed_until)"
+            + " SELECT :registry, key, snapshot_id, weight, 'CAPACITY', " + PendingEvictionTable.LEASE
+            + " FROM victim WHERE NOT still_mapped RETURNING seq)"
+            + " SELECT " + COLUMNS + ", (SELECT seq FROM offered) AS seq FROM victim")
+    Optional<Victim> evictLeastRecentlyUsed(@Bind("registry") long registry, @Bind("leaseMillis") long leaseMillis);
+
+    @SqlQuery("SELECT EXISTS (SELECT 1 FROM <schema>.entry WHERE registry_id = :registry)")
+    boolean any(@Bind("registry") long registry);
+
+    /** The number of the most recent access, 0 if the registry is empty. */
+    @SqlQuery("SELECT coalesce(max(access_seq), 0) FROM <schema>.entry WHERE registry_id = :registry")
+    long lastAccessSeq(@Bind("registry") long registry);
 
     @SqlQuery("DELETE FROM <schema>.entry WHERE registry_id = :registry AND :cutoff >= last_access"
             + " RETURNING " + COLUMNS)
@@ -76,4 +120,34 @@ interface EntryTable {
     @SqlQuery("SELECT " + COLUMNS + " FROM <schema>.entry WHERE registry_id = :registry AND access_seq < :seq"
             + " ORDER BY access_seq DESC LIMIT :limit")
     List<EntryRow> pageBefore(@Bind("registry") long registry, @Bind("seq") long seq, @Bind("limit") int limit);
+
+    /** What a get found: the id of the live entry it touched, or null for an expired entry it left. */
+    record Access(SnapshotId snapshotId) {
+
+        static Access map(ResultSet rs, StatementContext ctx) throws SQLException {
+            byte[] id = rs.getBytes(1);
+            return new Access(id == null ? null : SnapshotId.of(WriteTransaction.text(id)));
+        }
+    }
+
+    /**
+     * What an upsert found: the id the key mapped before and its weight ({@code replaced} is null
+     * if it inserted), and how many pending removals of the new id it cancelled.
+     */
+    record Upsert(SnapshotId replaced, long replacedWeight, long cancelled) {
+
+        static Upsert map(ResultSet rs, StatementContext ctx) throws SQLException {
+            byte[] replaced = rs.getBytes("old_snapshot_id");
+            return new Upsert(replaced == null ? null : SnapshotId.of(WriteTransaction.text(replaced)),
+                    rs.getLong("old_weight"), rs.getLong("cancelled"));
+        }
+    }
+
+    /** An evicted entry, and the outbox row offering it; {@code seq} is 0 if another key still maps its id. */
+    record Victim(EntryRow entry, long seq) {
+
+        static Victim map(ResultSet rs, StatementContext ctx) throws SQLException {
+            return new Victim(EntryRow.map(rs, ctx), rs.getLong("seq"));
+        }
+    }
 }

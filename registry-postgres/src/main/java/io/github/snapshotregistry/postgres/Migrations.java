@@ -2,6 +2,8 @@ package io.github.snapshotregistry.postgres;
 
 import io.github.snapshotregistry.RegistryException;
 import io.github.snapshotregistry.StorageSchema;
+import io.github.snapshotregistry.jdbi.FlywayLogging;
+import io.github.snapshotregistry.jdbi.StorageFailure;
 import java.util.Arrays;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
@@ -39,6 +41,7 @@ final class Migrations {
                 .createSchemas(true)
                 .table(HISTORY_TABLE)
                 .locations(LOCATION)
+                .loggers(FlywayLogging.class.getName())
                 .load();
         this.schema = schema;
         this.description = description;
@@ -62,7 +65,7 @@ final class Migrations {
             }
             flyway.migrate();
         } catch (FlywayException e) {
-            throw Storage.failure("migrating the schema", description, e);
+            throw StorageFailure.of("migrating the schema", description, e);
         }
     }
 
@@ -92,7 +95,7 @@ final class Migrations {
                     : "snapshot registry schema version " + found.getVersion() + " (" + found.getDescription() + ")";
             return new StorageSchema(String.valueOf(found.getVersion()), what, current);
         } catch (FlywayException e) {
-            throw Storage.failure(operation, description, e);
+            throw StorageFailure.of(operation, description, e);
         }
     }
 

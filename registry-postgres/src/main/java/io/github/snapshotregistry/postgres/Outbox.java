@@ -10,8 +10,9 @@ import java.util.List;
 /**
  * Delivers claimed removals to the listener, after their transaction committed and with no
  * connection held while the listener runs; each is re-checked right before its offer, so one that a
- * put of its id cancelled meanwhile is not offered. A delivered row is deleted; a row whose
- * delivery threw is released at once so that any host may retry it.
+ * put of its id cancelled meanwhile is not offered. A delivered row is deleted by the next write
+ * (or sooner, {@link Storage#acknowledge}); a row whose delivery threw is released at once so that
+ * any host may retry it.
  */
 final class Outbox {
 
@@ -35,7 +36,7 @@ final class Outbox {
      *
      * @return how many the listener accepted
      * @throws Error from the listener, after releasing this row and the later ones
-     * @throws RegistryException if re-checking, deleting or releasing a row failed (after offering
+     * @throws RegistryException if re-checking or releasing a row failed (after offering
      *     them all); a row that could not be re-checked stays claimed until its lease ends
      */
     int deliver(List<PendingRow> claimed) {
@@ -76,11 +77,7 @@ final class Outbox {
                 idLocks.unlock(id);
             }
             delivered++;
-            failure = first(failure, () -> storage.on("acknowledging a delivered eviction",
-                    PendingEvictionTable.class, table -> {
-                        table.delete(storage.registry(), row.seq());
-                        return null;
-                    }));
+            storage.accepted(row.seq());
         }
         if (failure != null) {
             throw failure;
@@ -89,7 +86,8 @@ final class Outbox {
     }
 
     /**
-     * Claims and offers every pending removal that no other host holds, oldest first.
+     * Claims and offers every pending removal that no other host holds, oldest first, and deletes
+     * every row the listener accepted before it returns.
      *
      * @return how many the listener accepted
      */
@@ -101,6 +99,7 @@ final class Outbox {
             List<PendingRow> claimed = storage.on("claiming pending evictions", PendingEvictionTable.class,
                     table -> table.claim(storage.registry(), last, CLAIM_BATCH, storage.leaseMillis()));
             if (claimed.isEmpty()) {
+                storage.acknowledge("acknowledging delivered evictions");
                 return delivered;
             }
             List<PendingRow> ordered = claimed.stream()

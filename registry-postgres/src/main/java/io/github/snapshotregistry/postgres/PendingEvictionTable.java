@@ -42,9 +42,9 @@ interface PendingEvictionTable {
     @SqlQuery("SELECT EXISTS (SELECT 1 FROM <schema>.pending_eviction WHERE registry_id = :registry AND seq = :seq)")
     boolean isPending(@Bind("registry") long registry, @Bind("seq") long seq);
 
-    /** Removes a delivered row. */
-    @SqlUpdate("DELETE FROM <schema>.pending_eviction WHERE registry_id = :registry AND seq = :seq")
-    void delete(@Bind("registry") long registry, @Bind("seq") long seq);
+    /** Removes delivered rows. */
+    @SqlUpdate("DELETE FROM <schema>.pending_eviction WHERE registry_id = :registry AND seq = ANY (:seqs)")
+    void delete(@Bind("registry") long registry, @Bind("seqs") long[] seqs);
 
     /** Ends the lease of a row whose delivery failed, so that any host may retry it at once. */
     @SqlUpdate("UPDATE <schema>.pending_eviction SET claimed_until = NULL WHERE registry_id = :registry AND seq = :seq")

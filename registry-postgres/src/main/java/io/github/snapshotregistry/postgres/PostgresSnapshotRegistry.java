@@ -13,27 +13,31 @@ import io.github.snapshotregistry.RemovalCause;
 import io.github.snapshotregistry.SnapshotId;
 import io.github.snapshotregistry.SnapshotRegistry;
 import io.github.snapshotregistry.StorageSchema;
+import io.github.snapshotregistry.jdbi.CounterRow;
+import io.github.snapshotregistry.jdbi.Expiry;
+import io.github.snapshotregistry.jdbi.SingleFlight;
+import io.github.snapshotregistry.jdbi.Statistics;
+import io.github.snapshotregistry.jdbi.StorageFailure;
+import io.github.snapshotregistry.postgres.EntryTable.Access;
+import io.github.snapshotregistry.postgres.EntryTable.Upsert;
+import io.github.snapshotregistry.postgres.EntryTable.Victim;
 import io.github.snapshotregistry.postgres.WriteTransaction.Outcome;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.InstantSource;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
+import org.jdbi.v3.core.statement.TemplateEngine;
 import org.jdbi.v3.sqlobject.SqlObjectPlugin;
+import org.jdbi.v3.sqlobject.SqlObjects;
 
 /**
  * A {@link SnapshotRegistry} on PostgreSQL, shared by every host that opens the same registry name
@@ -46,26 +50,31 @@ import org.jdbi.v3.sqlobject.SqlObjectPlugin;
  * open {@link #streamEntries} stream holds one until it is closed or read to its end. The
  * connections must use PostgreSQL's default isolation, READ COMMITTED.
  *
- * <p><b>Writers.</b> Every write (including a {@code get} hit, which moves recency) runs in one
- * transaction that first locks the registry's row, so writers of one registry take turns across all
- * hosts: the bounds hold after every committed write, and {@code size()} and {@code totalWeight()}
- * are exact counters read in constant time. Registries with other names do not wait for each other.
+ * <p><b>Writers.</b> Every write runs in one transaction that first locks the registry's row, so
+ * writers of one registry take turns across all hosts: the bounds hold after every committed write,
+ * and {@code size()} and {@code totalWeight()} are exact counters read in constant time. A {@code
+ * get} hit on a live entry is not a write in this sense: it moves the entry's recency in one
+ * statement without the registry's lock, so hits run in parallel with each other and with writes.
+ * An eviction whose entry a concurrent hit has just moved evicts the next least recently used one
+ * instead. Registries with other names do not wait for each other.
  *
- * <p><b>Recency.</b> Each access takes the next number of a per-registry counter stored in the
- * registry's row, inside the locked transaction. Accesses are therefore strictly and totally
- * ordered in the order their transactions commit, across all hosts; two accesses never tie, even
- * within one millisecond. {@code lastAccess} is the accessing host's clock, truncated to
- * milliseconds; it decides expiry only, never the order.
+ * <p><b>Recency.</b> Each access takes the next number of a database sequence. Accesses are
+ * therefore strictly and totally ordered, across all hosts, in the order they took their numbers,
+ * which is an order consistent with real time; two accesses never tie, even within one
+ * millisecond. {@code lastAccess} is the accessing host's clock, truncated to milliseconds; it
+ * decides expiry only, never the order.
  *
  * <p><b>Delivery.</b> A removal is written to the outbox in the transaction that makes it, claimed
  * by the writing host with a lease ({@link Builder#deliveryLease}, by the database's clock), and
- * offered to the listener after the commit. A delivered removal is deleted; one whose listener threw
- * is released at once for any host's {@link #deliverPendingEvictions()}. Hosts claim pending
- * removals with {@code FOR UPDATE SKIP LOCKED} and a lease, so no two hosts offer the same removal at
- * the same time; the claims of a host that dies expire after the lease. Delivery is at least once: a
- * host that dies after its listener accepted a removal but before deleting it leaves it to be
- * delivered again. Putting an id again cancels its pending removal, even one a host is delivering
- * at that moment.
+ * offered to the listener after the commit. A removal whose listener threw is released at once for
+ * any host's {@link #deliverPendingEvictions()}. A delivered removal is deleted by this instance's
+ * next write (or by {@link #deliverPendingEvictions()}, {@link #pendingEvictions()} or {@link
+ * #close()}, whichever comes first), its lease keeping other hosts from offering it meanwhile;
+ * until then other hosts still count it as pending. Hosts claim pending removals with {@code FOR
+ * UPDATE SKIP LOCKED} and a lease, so no two hosts offer the same removal at the same time; the
+ * claims of a host that dies expire after the lease. Delivery is at least once: a host that dies
+ * after its listener accepted a removal but before deleting it leaves it to be delivered again.
+ * Putting an id again cancels its pending removal, even one a host is delivering at that moment.
  *
  * <p><b>Delete and map again.</b> Within one instance, a {@code put} of an id waits while another
  * thread offers that id to the listener, and an offer of an id waits for a {@code put} of it in
@@ -110,12 +119,9 @@ public final class PostgresSnapshotRegistry implements SnapshotRegistry {
     private final boolean inspectionOnly;
     private final Outbox outbox;
     private final SnapshotIdLocks idLocks = new SnapshotIdLocks();
-    private final ConcurrentMap<String, Creation> creations = new ConcurrentHashMap<>();
-    private final LongAdder hits = new LongAdder();
-    private final LongAdder misses = new LongAdder();
-    private final LongAdder puts = new LongAdder();
-    private final LongAdder evictions = new LongAdder();
-    private final LongAdder evictionWeight = new LongAdder();
+    private final SingleFlight singleFlight = new SingleFlight();
+    private final Statistics statistics = new Statistics();
+    private final Expiry expiry;
     private volatile boolean closed;
 
     private PostgresSnapshotRegistry(
@@ -125,6 +131,7 @@ public final class PostgresSnapshotRegistry implements SnapshotRegistry {
         this.migrations = migrations;
         this.inspectionOnly = inspectionOnly;
         this.outbox = new Outbox(storage, config.evictionListener(), idLocks);
+        this.expiry = Expiry.of(config);
     }
 
     /**
@@ -157,7 +164,7 @@ public final class PostgresSnapshotRegistry implements SnapshotRegistry {
         checkWritable();
         RegistryArguments.checkKey(key);
         Optional<SnapshotId> found = access("get", key);
-        (found.isPresent() ? hits : misses).increment();
+        statistics.lookup(found.isPresent());
         return found;
     }
 
@@ -169,7 +176,7 @@ public final class PostgresSnapshotRegistry implements SnapshotRegistry {
         if (row.isEmpty()) {
             return Optional.empty();
         }
-        if (!WriteTransaction.isExpired(row.get().lastAccess(), config, config.clock().millis())) {
+        if (!expiry.isExpired(row.get().lastAccess(), config.clock().millis())) {
             return Optional.of(row.get().snapshotId());
         }
         finish(storage.write("peek", transaction -> {
@@ -204,40 +211,11 @@ public final class PostgresSnapshotRegistry implements SnapshotRegistry {
         checkWritable();
         RegistryArguments.checkKey(key);
         Objects.requireNonNull(creator, "creator must not be null");
-        Optional<SnapshotId> present = access("computeIfAbsent", key);
-        if (present.isPresent()) {
-            hits.increment();
-            return present.get();
-        }
-        Creation mine = new Creation(Thread.currentThread(), new CompletableFuture<>());
-        Creation running = creations.putIfAbsent(key, mine);
-        if (running != null) {
-            misses.increment();
-            return await(key, running);
-        }
-        try {
-            present = access("computeIfAbsent", key);
-            if (present.isPresent()) {
-                hits.increment();
-                mine.result().complete(present.get());
-                return present.get();
-            }
-            misses.increment();
-            SnapshotId id = creator.apply(key);
-            if (id == null) {
-                throw new NullPointerException("creator returned null for key " + key);
-            }
-            long weight = RegistryArguments.weigh(config, key, id);
-            Outcome<Void> outcome = store("computeIfAbsent", key, id, weight);
-            mine.result().complete(id);
-            finish(outcome);
-            return id;
-        } catch (RuntimeException | Error e) {
-            mine.result().completeExceptionally(e);
-            throw e;
-        } finally {
-            creations.remove(key, mine);
-        }
+        return singleFlight.computeIfAbsent(key, creator, statistics, found -> access("computeIfAbsent", found),
+                (created, id) -> {
+                    Outcome<Void> outcome = store("computeIfAbsent", created, id, RegistryArguments.weigh(config, created, id));
+                    return () -> finish(outcome);
+                });
     }
 
     @Override
@@ -282,8 +260,7 @@ public final class PostgresSnapshotRegistry implements SnapshotRegistry {
     public void invalidateAll() {
         checkOpen();
         checkWritable();
-        long lastSeq = storage.on("invalidateAll", RegistryTable.class, table -> table.read(storage.registry()))
-                .lastAccessSeq();
+        long lastSeq = storage.on("invalidateAll", EntryTable.class, table -> table.lastAccessSeq(storage.registry()));
         int removed;
         do {
             removed = finish(storage.write("invalidateAll",
@@ -352,12 +329,14 @@ public final class PostgresSnapshotRegistry implements SnapshotRegistry {
     @Override
     public long pendingEvictions() {
         checkOpen();
+        storage.acknowledge("pendingEvictions");
         return storage.on("pendingEvictions", PendingEvictionTable.class, table -> table.count(storage.registry()));
     }
 
     @Override
     public List<Eviction> listPendingEvictions() {
         checkOpen();
+        storage.acknowledge("listPendingEvictions");
         return storage.on("listPendingEvictions", PendingEvictionTable.class, table -> table.all(storage.registry()))
                 .stream()
                 .map(PendingRow::eviction)
@@ -373,6 +352,7 @@ public final class PostgresSnapshotRegistry implements SnapshotRegistry {
     @Override
     public List<String> checkStorage() {
         checkOpen();
+        storage.acknowledge("checkStorage");
         long registry = storage.registry();
         return storage.snapshot("checkStorage", handle -> {
             RegistryTable registries = handle.attach(RegistryTable.class);
@@ -380,22 +360,8 @@ public final class PostgresSnapshotRegistry implements SnapshotRegistry {
             long entries = registries.countEntries(registry);
             long weight = registries.sumWeights(registry);
             long remapped = handle.attach(PendingEvictionTable.class).countMapped(registry);
-            return problems(counters, entries, weight, remapped);
+            return counters.problems(entries, weight, 0, remapped);
         });
-    }
-
-    private static List<String> problems(CounterRow counters, long entries, long weight, long remapped) {
-        List<String> problems = new ArrayList<>();
-        if (counters.entryCount() != entries) {
-            problems.add("entry_count is " + counters.entryCount() + " but the registry has " + entries + " entries");
-        }
-        if (counters.totalWeight() != weight) {
-            problems.add("total_weight is " + counters.totalWeight() + " but the entries weigh " + weight);
-        }
-        if (remapped > 0) {
-            problems.add(remapped + " pending evictions name snapshot ids that entries map again");
-        }
-        return problems;
     }
 
     @Override
@@ -413,14 +379,26 @@ public final class PostgresSnapshotRegistry implements SnapshotRegistry {
     @Override
     public RegistryStats stats() {
         checkOpen();
-        return new RegistryStats(
-                hits.sum(), misses.sum(), puts.sum(), evictions.sum(), evictionWeight.sum());
+        return statistics.read();
     }
 
-    /** Marks the registry closed. The DataSource stays open: it belongs to the caller. */
+    /**
+     * Marks the registry closed, after deleting the evictions its listener accepted that no write
+     * has deleted yet; if that fails they stay pending, to be delivered again (at least once), and
+     * the failure is logged. The DataSource stays open: it belongs to the caller.
+     */
     @Override
     public void close() {
+        if (closed) {
+            return;
+        }
         closed = true;
+        try {
+            storage.acknowledge("close");
+        } catch (RegistryException e) {
+            System.getLogger(PostgresSnapshotRegistry.class.getName()).log(System.Logger.Level.WARNING,
+                    "delivered evictions stay pending, to be delivered again: " + e.getMessage(), e);
+        }
     }
 
     private void checkOpen() {
@@ -435,12 +413,25 @@ public final class PostgresSnapshotRegistry implements SnapshotRegistry {
         }
     }
 
-    /** Reads a key as an access; an absent key is answered without taking the registry's lock. */
+    /**
+     * Reads a key as an access: a live entry becomes the most recently used in one statement that
+     * takes no registry-wide lock; an expired one is removed ({@link RemovalCause#EXPIRED}) by a
+     * write that re-checks it under the lock.
+     */
     private Optional<SnapshotId> access(String operation, String key) {
-        if (find(operation, key).isEmpty()) {
+        byte[] keyBytes = utf8(key);
+        long now = config.clock().millis();
+        Optional<Access> found = storage.on(operation, EntryTable.class, table -> expiry.enabled()
+                ? table.touchUnexpired(storage.registry(), keyBytes, now, expiry.cutoff(now))
+                : table.touch(storage.registry(), keyBytes, now));
+        if (found.isPresent() && found.get().snapshotId() == null) {
+            finish(storage.write(operation, transaction -> {
+                transaction.find(key).ifPresent(transaction::removeIfExpired);
+                return null;
+            }));
             return Optional.empty();
         }
-        return finish(storage.write(operation, transaction -> transaction.access(key)));
+        return found.map(Access::snapshotId);
     }
 
     private Optional<EntryRow> find(String operation, String key) {
@@ -465,43 +456,16 @@ public final class PostgresSnapshotRegistry implements SnapshotRegistry {
         } finally {
             idLocks.unlock(id);
         }
-        puts.increment();
+        statistics.put();
         return outcome;
     }
 
     /** Counts a committed write's evictions and delivers its removals. */
     private <T> T finish(Outcome<T> outcome) {
-        evictions.add(outcome.evictedCount());
-        evictionWeight.add(outcome.evictedWeight());
+        statistics.evicted(outcome.evictedCount(), outcome.evictedWeight());
         outbox.deliver(outcome.removals());
         return outcome.value();
     }
-
-    /**
-     * Waits for another caller's creation of a key and shares its result.
-     *
-     * @throws IllegalStateException if the creation is the calling thread's own: its creator called
-     *     {@code computeIfAbsent} for the key it is creating, and would wait for itself forever
-     */
-    private static SnapshotId await(String key, Creation creation) {
-        if (creation.creator() == Thread.currentThread()) {
-            throw new IllegalStateException("the creator for key " + key + " called computeIfAbsent for that key");
-        }
-        try {
-            return creation.result().join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            if (e.getCause() instanceof Error error) {
-                throw error;
-            }
-            throw e;
-        }
-    }
-
-    /** A creation in progress: the thread running the creator, and what waiting callers share. */
-    private record Creation(Thread creator, CompletableFuture<SnapshotId> result) {}
 
     /** Chooses the registry name, the schema and the delivery lease, then opens the registry. */
     public static final class Builder {
@@ -587,7 +551,7 @@ public final class PostgresSnapshotRegistry implements SnapshotRegistry {
                     return table.idOf(name).orElseThrow();
                 });
             } catch (JdbiException e) {
-                throw Storage.failure("open", description, e);
+                throw StorageFailure.of("open", description, e);
             }
             PostgresSnapshotRegistry opened = new PostgresSnapshotRegistry(config,
                     new Storage(jdbi, registry, description, config, deliveryLease.toMillis()), migrations, false);
@@ -624,19 +588,25 @@ public final class PostgresSnapshotRegistry implements SnapshotRegistry {
                         .orElseThrow(() -> new RegistryException("inspect failed on " + description
                                 + ": there is no registry of that name"));
             } catch (JdbiException e) {
-                throw Storage.failure("inspect", description, e);
+                throw StorageFailure.of("inspect", description, e);
             }
             return new PostgresSnapshotRegistry(INSPECTION, new Storage(jdbi, registry, description, INSPECTION,
                     deliveryLease.toMillis()), migrations, true);
         }
 
         private Jdbi jdbi() {
-            return Jdbi.create(dataSource)
+            Jdbi jdbi = Jdbi.create(dataSource)
                     .installPlugin(new SqlObjectPlugin())
-                    .define("schema", '"' + schema.replace("\"", "\"\"") + '"')
+                    .setTemplateEngine(TemplateEngine.NOP)
                     .registerRowMapper(EntryRow.class, EntryRow::map)
-                    .registerRowMapper(CounterRow.class, CounterRow::map)
-                    .registerRowMapper(PendingRow.class, PendingRow::map);
+                    .registerRowMapper(CounterRow.class, (rs, ctx) ->
+                            new CounterRow(rs.getLong("entry_count"), rs.getLong("total_weight"), 0))
+                    .registerRowMapper(PendingRow.class, PendingRow::map)
+                    .registerRowMapper(Access.class, Access::map)
+                    .registerRowMapper(Upsert.class, Upsert::map)
+                    .registerRowMapper(Victim.class, Victim::map);
+            jdbi.getConfig(SqlObjects.class).setSqlLocator(new RenderedSql(schema));
+            return jdbi;
         }
 
         /** Names the database for messages: its URL without parameters, which may hold a password. */

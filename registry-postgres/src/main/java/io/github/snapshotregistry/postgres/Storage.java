@@ -2,17 +2,19 @@ package io.github.snapshotregistry.postgres;
 
 import io.github.snapshotregistry.RegistryConfig;
 import io.github.snapshotregistry.RegistryException;
-import java.sql.SQLException;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import io.github.snapshotregistry.jdbi.StorageFailure;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
@@ -28,15 +30,25 @@ import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 final class Storage {
 
     private static final int PAGE = 1_000;
+    private static final long[] NONE = {};
 
     private final Jdbi jdbi;
     private final long registry;
     private final String description;
     private final RegistryConfig config;
     private final long leaseMillis;
+    private final Set<Long> accepted = ConcurrentHashMap.newKeySet();
+    private final CurrentHandle current;
+    private final EntryTable entries;
+    private final PendingEvictionTable outbox;
+    private final RegistryTable registries;
 
     Storage(Jdbi jdbi, long registry, String description, RegistryConfig config, long leaseMillis) {
         this.jdbi = jdbi;
+        this.current = new CurrentHandle(jdbi);
+        this.entries = current.attach(EntryTable.class);
+        this.outbox = current.attach(PendingEvictionTable.class);
+        this.registries = current.attach(RegistryTable.class);
         this.registry = registry;
         this.description = description;
         this.config = config;
@@ -56,17 +68,57 @@ final class Storage {
         return description;
     }
 
-    /** Runs a write operation in one transaction that holds the registry's lock. */
+    /**
+     * Runs a write operation in one transaction that holds the registry's lock. The transaction
+     * also deletes the outbox rows {@linkplain #accepted accepted} since the last write.
+     */
     <T> WriteTransaction.Outcome<T> write(String operation, Function<WriteTransaction, T> body) {
-        return call(operation, () -> jdbi.inTransaction(handle -> {
-            WriteTransaction transaction = new WriteTransaction(handle, registry, config, leaseMillis);
+        long[] acknowledging = acceptedSeqs();
+        WriteTransaction.Outcome<T> outcome = call(operation, () -> jdbi.inTransaction(handle -> current.run(handle, () -> {
+            WriteTransaction transaction = new WriteTransaction(
+                    entries, outbox, registries, registry, config, leaseMillis, acknowledging);
             return transaction.commit(body.apply(transaction));
-        }));
+        })));
+        forget(acknowledging);
+        return outcome;
+    }
+
+    /**
+     * Records that the listener accepted an outbox row. The next write deletes it; until then this
+     * host's lease keeps other hosts from offering it, and {@link #acknowledge} deletes it sooner.
+     */
+    void accepted(long seq) {
+        accepted.add(seq);
+    }
+
+    /** Deletes the accepted outbox rows that no write has deleted yet. */
+    void acknowledge(String operation) {
+        if (!accepted.isEmpty()) {
+            long[] acknowledging = acceptedSeqs();
+            on(operation, PendingEvictionTable.class, table -> {
+                table.delete(registry, acknowledging);
+                return null;
+            });
+            forget(acknowledging);
+        }
+    }
+
+    private long[] acceptedSeqs() {
+        return accepted.isEmpty() ? NONE : accepted.stream().mapToLong(Long::longValue).toArray();
+    }
+
+    private void forget(long[] acknowledged) {
+        for (long seq : acknowledged) {
+            accepted.remove(seq);
+        }
     }
 
     /** Runs one read or one autocommitted statement on a table. */
     <T, E> T on(String operation, Class<E> table, ExtensionCallback<T, E, RuntimeException> body) {
-        return call(operation, () -> jdbi.withExtension(table, body));
+        E attached = table.cast(table == EntryTable.class ? entries
+                : table == PendingEvictionTable.class ? outbox
+                : registries);
+        return call(operation, () -> jdbi.withHandle(handle -> current.run(handle, () -> body.withExtension(attached))));
     }
 
     /** Runs several reads on one consistent snapshot of the database. */
@@ -90,7 +142,7 @@ final class Storage {
             } catch (JdbiException alsoFailed) {
                 e.addSuppressed(alsoFailed);
             }
-            throw failure(operation, description, e);
+            throw StorageFailure.of(operation, description, e);
         }
         Runnable release = () -> {
             if (!handle.isClosed()) {
@@ -142,19 +194,7 @@ final class Storage {
         try {
             return body.get();
         } catch (JdbiException e) {
-            throw failure(operation, description, e);
+            throw StorageFailure.of(operation, description, e);
         }
-    }
-
-    /** A storage failure, with the database's own message rather than the statement and its arguments. */
-    static RegistryException failure(String operation, String description, Exception e) {
-        Throwable reason = e;
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SQLException) {
-                reason = cause;
-                break;
-            }
-        }
-        return new RegistryException(operation + " failed on " + description + ": " + reason.getMessage(), e);
     }
 }

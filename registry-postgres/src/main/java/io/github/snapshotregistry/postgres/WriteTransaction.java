@@ -4,6 +4,8 @@ import io.github.snapshotregistry.Eviction;
 import io.github.snapshotregistry.RegistryConfig;
 import io.github.snapshotregistry.RemovalCause;
 import io.github.snapshotregistry.SnapshotId;
+import io.github.snapshotregistry.jdbi.CounterRow;
+import io.github.snapshotregistry.jdbi.Expiry;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -11,10 +13,12 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import org.jdbi.v3.core.Handle;
+import io.github.snapshotregistry.postgres.EntryTable.Upsert;
+import io.github.snapshotregistry.postgres.EntryTable.Victim;
 
 /**
- * One write operation of one registry inside one database transaction. Creating it locks the
+ * One write operation of one registry inside one database transaction, through SQL Objects that
+ * run on that transaction's handle. Creating it locks the
  * registry's row, so the counters read here stay exact until {@link #commit}; every removal goes to
  * the outbox in this same transaction, claimed by this host for delivery after the commit.
  */
@@ -27,26 +31,31 @@ final class WriteTransaction {
     private final RegistryConfig config;
     private final long leaseMillis;
     private final long now;
+    private final Expiry expiry;
     private final CounterRow locked;
     private long entryCount;
     private long totalWeight;
-    private long lastAccessSeq;
     private final List<PendingRow> removals = new ArrayList<>();
     private long evictedCount;
     private long evictedWeight;
 
-    WriteTransaction(Handle handle, long registry, RegistryConfig config, long leaseMillis) {
-        this.entries = handle.attach(EntryTable.class);
-        this.outbox = handle.attach(PendingEvictionTable.class);
-        this.registries = handle.attach(RegistryTable.class);
+    /**
+     * @param accepted outbox rows that listeners accepted since the last write; deleted once the
+     *     registry's row is locked
+     */
+    WriteTransaction(EntryTable entries, PendingEvictionTable outbox, RegistryTable registries, long registry,
+            RegistryConfig config, long leaseMillis, long[] accepted) {
+        this.entries = entries;
+        this.outbox = outbox;
+        this.registries = registries;
         this.registry = registry;
         this.config = config;
         this.leaseMillis = leaseMillis;
-        this.locked = registries.lock(registry);
+        this.locked = registries.lock(registry, accepted);
         this.entryCount = locked.entryCount();
         this.totalWeight = locked.totalWeight();
-        this.lastAccessSeq = locked.lastAccessSeq();
         this.now = config.clock().millis();
+        this.expiry = Expiry.of(config);
     }
 
     /** Finds a key's entry, expired or not. */
@@ -54,23 +63,9 @@ final class WriteTransaction {
         return entries.find(registry, utf8(key));
     }
 
-    /**
-     * Reads a key as an access: a live entry becomes the most recently used; an expired one is
-     * removed ({@link RemovalCause#EXPIRED}).
-     */
-    Optional<SnapshotId> access(String key) {
-        Optional<EntryRow> row = find(key);
-        if (row.isEmpty() || removeIfExpired(row.get())) {
-            return Optional.empty();
-        }
-        lastAccessSeq++;
-        entries.touch(registry, utf8(key), now, lastAccessSeq);
-        return Optional.of(row.get().snapshotId());
-    }
-
     /** Removes the entry if it is expired; tells whether it did. */
     boolean removeIfExpired(EntryRow row) {
-        if (!isExpired(row.lastAccess(), config, now)) {
+        if (!expiry.isExpired(row.lastAccess(), now)) {
             return false;
         }
         remove(row, RemovalCause.EXPIRED);
@@ -79,8 +74,8 @@ final class WriteTransaction {
 
     /** Removes every expired entry, least recently used first. */
     void purgeExpired() {
-        if (config.expireAfterAccess().isPresent()) {
-            removed(entries.deleteAccessedUntil(registry, expiryCutoff(config, now)), RemovalCause.EXPIRED);
+        if (expiry.enabled()) {
+            removed(entries.deleteAccessedUntil(registry, expiry.cutoff(now)), RemovalCause.EXPIRED);
         }
     }
 
@@ -89,22 +84,17 @@ final class WriteTransaction {
      * ({@link RemovalCause#REPLACED}) and pending removals of {@code id} are cancelled.
      */
     void put(String key, SnapshotId id, long weight) {
-        byte[] keyBytes = utf8(key);
-        byte[] idBytes = utf8(id.value());
-        Optional<EntryRow> old = entries.find(registry, keyBytes);
-        lastAccessSeq++;
-        if (old.isPresent()) {
-            entries.update(registry, keyBytes, idBytes, weight, now, lastAccessSeq);
-            totalWeight += weight - old.get().weight();
-            if (!old.get().snapshotId().equals(id)) {
-                unmapped(old.get(), RemovalCause.REPLACED);
-            }
-        } else {
-            entries.insert(registry, keyBytes, idBytes, weight, now, lastAccessSeq);
+        Upsert upsert = entries.upsert(registry, utf8(key), utf8(id.value()), weight, now);
+        if (upsert.replaced() == null) {
             entryCount++;
             totalWeight += weight;
+        } else {
+            totalWeight += weight - upsert.replacedWeight();
+            if (!upsert.replaced().equals(id)) {
+                unmapped(new EntryRow(key, upsert.replaced(), upsert.replacedWeight(), now, 0), RemovalCause.REPLACED);
+            }
         }
-        if (outbox.cancel(registry, idBytes) > 0) {
+        if (upsert.cancelled() > 0) {
             removals.removeIf(removal -> removal.eviction().snapshotId().equals(id));
         }
     }
@@ -122,8 +112,8 @@ final class WriteTransaction {
      * @return how many it removed; fewer than {@code limit} when no such entry is left
      */
     int removeBatch(long lastSeq, int limit, RemovalCause cause) {
-        List<EntryRow> expired = config.expireAfterAccess().isPresent()
-                ? entries.deleteExpired(registry, expiryCutoff(config, now), limit)
+        List<EntryRow> expired = expiry.enabled()
+                ? entries.deleteExpired(registry, expiry.cutoff(now), limit)
                 : List.of();
         removed(expired, RemovalCause.EXPIRED);
         if (expired.size() == limit) {
@@ -134,22 +124,35 @@ final class WriteTransaction {
         return expired.size() + rest.size();
     }
 
-    /** Evicts least recently used entries ({@link RemovalCause#CAPACITY}) until the bounds hold. */
+    /**
+     * Evicts least recently used entries ({@link RemovalCause#CAPACITY}) until the bounds hold. An
+     * eviction that a concurrent get hit made miss its entry is tried again on the next least
+     * recently used one.
+     */
     void evictToBounds() {
         while (entryCount > config.maxEntries().orElse(Long.MAX_VALUE)
                 || totalWeight > config.maxWeight().orElse(Long.MAX_VALUE)) {
-            Optional<EntryRow> row = entries.deleteLeastRecentlyUsed(registry);
-            if (row.isEmpty()) {
+            Optional<Victim> victim = entries.evictLeastRecentlyUsed(registry, leaseMillis);
+            if (victim.isPresent()) {
+                EntryRow row = victim.get().entry();
+                entryCount--;
+                totalWeight -= row.weight();
+                evictedCount++;
+                evictedWeight += row.weight();
+                if (victim.get().seq() != 0) {
+                    removals.add(new PendingRow(victim.get().seq(),
+                            new Eviction(row.key(), row.snapshotId(), row.weight(), RemovalCause.CAPACITY)));
+                }
+            } else if (!entries.any(registry)) {
                 return;
             }
-            removed(row.stream().toList(), RemovalCause.CAPACITY);
         }
     }
 
     /** Stores the counters if they changed; the caller's transaction commits after this returns. */
     <T> Outcome<T> commit(T value) {
-        if (!locked.equals(new CounterRow(entryCount, totalWeight, lastAccessSeq))) {
-            registries.update(registry, entryCount, totalWeight, lastAccessSeq);
+        if (!locked.equals(new CounterRow(entryCount, totalWeight, 0))) {
+            registries.update(registry, entryCount, totalWeight);
         }
         return new Outcome<>(value, List.copyOf(removals), evictedCount, evictedWeight);
     }
@@ -188,21 +191,12 @@ final class WriteTransaction {
         }
     }
 
-    /** Tells whether an entry last accessed at {@code lastAccess} has expired at {@code now}. */
-    static boolean isExpired(long lastAccess, RegistryConfig config, long now) {
-        return config.expireAfterAccess().isPresent() && lastAccess <= expiryCutoff(config, now);
-    }
-
-    private static long expiryCutoff(RegistryConfig config, long now) {
-        try {
-            return Math.subtractExact(now, config.expireAfterAccess().orElseThrow().toMillis());
-        } catch (ArithmeticException tooLongAgo) {
-            return Long.MIN_VALUE;
-        }
-    }
-
     static byte[] utf8(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    static String text(byte[] utf8) {
+        return new String(utf8, StandardCharsets.UTF_8);
     }
 
     /**

@@ -24,7 +24,7 @@ class CheckStorageTest {
                 handle.execute("UPDATE snapshot_registry.registry SET entry_count = 7, total_weight = 9");
             }
 
-            assertEquals(List.of("entry_count is 7 but the registry has 2 entries",
+            assertEquals(List.of("entry_count is 7 but there are 2 entries",
                     "total_weight is 9 but the entries weigh 3"), registry.checkStorage());
         }
     }

@@ -76,8 +76,10 @@ record EmbeddedDatabase(String name, String jdbcUrl) {
                                 + " FROM generate_series(0, :count - 1) AS i")
                         .bind("registry", registry).bind("count", count).execute();
                 transaction.createUpdate("UPDATE snapshot_registry.registry"
-                                + " SET entry_count = :count, total_weight = :count, last_access_seq = :count WHERE id = :registry")
+                                + " SET entry_count = :count, total_weight = :count WHERE id = :registry")
                         .bind("registry", registry).bind("count", count).execute();
+                transaction.createQuery("SELECT setval('snapshot_registry.access_seq', :count + 1)")
+                        .bind("count", count).mapTo(Long.class).one();
             });
         }
     }

@@ -60,7 +60,7 @@ class InspectionTest {
                     () -> assertEquals(1, inspected.pendingEvictions()),
                     () -> assertEquals(SnapshotId.of("1"), inspected.listPendingEvictions().get(0).snapshotId()),
                     () -> assertEquals(List.of(), inspected.checkStorage()),
-                    () -> assertEquals(Optional.of(new StorageSchema("1", "snapshot registry schema version 1 (create registry)", "1")),
+                    () -> assertEquals(Optional.of(new StorageSchema("2", "snapshot registry schema version 2 (access sequence)", "2")),
                             inspected.storageSchema()),
                     () -> assertEquals(List.of(SnapshotId.of("orphan")), inspected.reconcile(Stream.of(
                             new StoredSnapshot(SnapshotId.of("1"), Instant.EPOCH),
@@ -121,12 +121,12 @@ class InspectionTest {
         try (Handle handle = Jdbi.open(database.dataSource())) {
             handle.execute("INSERT INTO snapshot_registry.snapshot_registry_schema_history"
                     + " (installed_rank, version, description, type, script, checksum, installed_by, execution_time, success)"
-                    + " VALUES (99, '2', 'from the future', 'SQL', 'V2__from_the_future.sql', 0, 'test', 0, true)");
+                    + " VALUES (99, '3', 'from the future', 'SQL', 'V3__from_the_future.sql', 0, 'test', 0, true)");
         }
 
         RegistryException failure = assertThrows(RegistryException.class, () -> SnapshotRegistries.inspect(uri("default")));
 
-        assertTrue(failure.getMessage().contains("version 2, newer than this library knows"), failure.getMessage());
+        assertTrue(failure.getMessage().contains("version 3, newer than this library knows"), failure.getMessage());
         assertFalse(failure.getMessage().contains("repair"), failure.getMessage());
     }
 
@@ -136,7 +136,7 @@ class InspectionTest {
                 database.dataSource(), RegistryConfig.builder().maxEntries(2).build())) {
             StorageSchema schema = registry.storageSchema().orElseThrow();
 
-            assertEquals("1", schema.found());
+            assertEquals("2", schema.found());
             assertFalse(schema.upgradedByNextOpen());
         }
     }

@@ -36,7 +36,8 @@ class QueryPlanTest {
                 registry.put("key " + i, SnapshotId.of("snapshot " + i));
             }
         }
-        Jdbi jdbi = Jdbi.create(database.dataSource()).define("schema", "snapshot_registry");
+        Jdbi jdbi = Jdbi.create(database.dataSource()).define("schema", "snapshot_registry")
+                .define("accessSeq", "'snapshot_registry.access_seq'");
         List<Executable> checks = new ArrayList<>();
         try (Handle handle = jdbi.open()) {
             handle.execute("ANALYZE");
@@ -74,6 +75,8 @@ class QueryPlanTest {
                 query.bind(name, 1);
             } else if (type == byte[].class) {
                 query.bind(name, new byte[] {'k'});
+            } else if (type == long[].class) {
+                query.bind(name, new long[] {1L});
             } else {
                 query.bind(name, "CAPACITY");
             }

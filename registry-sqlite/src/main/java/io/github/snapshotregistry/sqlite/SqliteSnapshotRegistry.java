@@ -13,7 +13,6 @@ import io.github.snapshotregistry.SnapshotId;
 import io.github.snapshotregistry.SnapshotRegistry;
 import io.github.snapshotregistry.StorageSchema;
 import io.github.snapshotregistry.StoredSnapshot;
-import io.github.snapshotregistry.jdbi.CounterRow;
 import io.github.snapshotregistry.jdbi.Delivery;
 import io.github.snapshotregistry.jdbi.EntryRow;
 import io.github.snapshotregistry.jdbi.Expiry;
