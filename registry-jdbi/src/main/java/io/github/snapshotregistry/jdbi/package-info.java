@@ -38,7 +38,10 @@
  *       io.github.snapshotregistry.jdbi.CounterStatements} (a {@code default} method where its
  *       database needs two statements for one), handed over as a {@link
  *       io.github.snapshotregistry.jdbi.WriteDialect}, and its {@link
- *       io.github.snapshotregistry.jdbi.DeliveryStatements};
+ *       io.github.snapshotregistry.jdbi.DeliveryStatements}; a database that can do more in one
+ *       statement overrides the dialect's {@code default} methods (registry-postgres: a put with its
+ *       cancel, an eviction with its offer, the acknowledgements with the lock that reads the
+ *       counters row);
  *   <li>its transaction and lock: each write operation begins a transaction that serializes the
  *       writes on the storage, then runs {@code delivery.acknowledge(steps)}, the operation's
  *       {@link io.github.snapshotregistry.jdbi.WriteSteps}, and {@code steps.commit(...)}; commits;

@@ -1,6 +1,10 @@
 package io.github.snapshotregistry.postgres;
 
 import io.github.snapshotregistry.SnapshotId;
+import io.github.snapshotregistry.jdbi.EntryRow;
+import io.github.snapshotregistry.jdbi.VictimRow;
+import io.github.snapshotregistry.jdbi.WriteDialect.Evicted;
+import io.github.snapshotregistry.jdbi.WriteDialect.Upserted;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
@@ -18,6 +22,11 @@ interface EntryTable {
 
     String COLUMNS = "key, snapshot_id, weight, last_access, access_seq";
     String BY_KEY = "registry_id = :registry AND sha256(key) = sha256(:key) AND key = :key";
+    String VICTIM = "DELETE FROM <schema>.entry WHERE registry_id = :registry AND access_seq ="
+            + " (SELECT min(access_seq) FROM <schema>.entry WHERE registry_id = :registry)"
+            + " RETURNING " + COLUMNS + ", EXISTS (SELECT 1 FROM <schema>.entry other"
+            + " WHERE other.registry_id = :registry AND sha256(other.snapshot_id) = sha256(entry.snapshot_id)"
+            + " AND other.snapshot_id = entry.snapshot_id AND other.key <> entry.key) AS still_mapped";
 
     @SqlQuery("SELECT " + COLUMNS + " FROM <schema>.entry WHERE " + BY_KEY)
     Optional<EntryRow> find(@Bind("registry") long registry, @Bind("key") byte[] key);
@@ -43,20 +52,36 @@ interface EntryTable {
 
     /**
      * Maps a key to an id as the most recently used entry and cancels the pending removals of that
-     * id, in one statement: answers what the key mapped before (if anything) and how many pending
+     * id, in one statement: answers the entry the key had before (if any) and how many pending
      * removals it cancelled.
      */
-    @SqlQuery("WITH old AS (SELECT snapshot_id, weight FROM <schema>.entry WHERE " + BY_KEY + "),"
+    @SqlQuery("WITH old AS (SELECT " + COLUMNS + " FROM <schema>.entry WHERE " + BY_KEY + "),"
             + " stored AS (INSERT INTO <schema>.entry (registry_id, key, snapshot_id, weight, last_access, access_seq)"
             + " VALUES (:registry, :key, :snapshotId, :weight, :now, nextval(<accessSeq>))"
             + " ON CONFLICT (registry_id, sha256(key)) DO UPDATE SET snapshot_id = excluded.snapshot_id,"
             + " weight = excluded.weight, last_access = excluded.last_access, access_seq = excluded.access_seq),"
             + " cancelled AS (DELETE FROM <schema>.pending_eviction WHERE registry_id = :registry"
             + " AND sha256(snapshot_id) = sha256(:snapshotId) AND snapshot_id = :snapshotId RETURNING seq)"
-            + " SELECT old.snapshot_id AS old_snapshot_id, old.weight AS old_weight,"
+            + " SELECT old.key AS old_key, old.snapshot_id AS old_snapshot_id, old.weight AS old_weight,"
+            + " old.last_access AS old_last_access, old.access_seq AS old_access_seq,"
             + " (SELECT count(*) FROM cancelled) AS cancelled FROM (VALUES (1)) AS one LEFT JOIN old ON true")
-    Upsert upsert(@Bind("registry") long registry, @Bind("key") byte[] key, @Bind("snapshotId") byte[] snapshotId,
+    Upserted upsert(@Bind("registry") long registry, @Bind("key") byte[] key, @Bind("snapshotId") byte[] snapshotId,
             @Bind("weight") long weight, @Bind("now") long now);
+
+    /** Inserts a key's entry as the most recently used unless the key has one; answers 1 if it did. */
+    @SqlUpdate("INSERT INTO <schema>.entry (registry_id, key, snapshot_id, weight, last_access, access_seq)"
+            + " VALUES (:registry, :key, :snapshotId, :weight, :now, nextval(<accessSeq>))"
+            + " ON CONFLICT (registry_id, sha256(key)) DO NOTHING")
+    int insertIfAbsent(@Bind("registry") long registry, @Bind("key") byte[] key,
+            @Bind("snapshotId") byte[] snapshotId, @Bind("weight") long weight, @Bind("now") long now);
+
+    /** Replaces a key's entry, making it the most recently used; answers the entry as it was. */
+    @SqlQuery("WITH old AS (SELECT " + COLUMNS + " FROM <schema>.entry WHERE " + BY_KEY + " FOR UPDATE),"
+            + " replaced AS (UPDATE <schema>.entry SET snapshot_id = :snapshotId, weight = :weight,"
+            + " last_access = :now, access_seq = nextval(<accessSeq>) WHERE " + BY_KEY + ")"
+            + " SELECT " + COLUMNS + " FROM old")
+    EntryRow replace(@Bind("registry") long registry, @Bind("key") byte[] key,
+            @Bind("snapshotId") byte[] snapshotId, @Bind("weight") long weight, @Bind("now") long now);
 
     @SqlUpdate("DELETE FROM <schema>.entry WHERE " + BY_KEY)
     void delete(@Bind("registry") long registry, @Bind("key") byte[] key);
@@ -65,19 +90,22 @@ interface EntryTable {
      * Evicts the least recently used entry and, unless another key still maps its id, offers the
      * removal to the outbox claimed by this host, in one statement. A get hit that moves that entry
      * while this runs makes it delete nothing (the hit's row no longer has the least number): the
-     * caller then asks again.
+     * caller then asks again. {@code seq} is 0 if another key still maps the id.
      */
-    @SqlQuery("WITH victim AS (DELETE FROM <schema>.entry WHERE registry_id = :registry AND access_seq ="
-            + " (SELECT min(access_seq) FROM <schema>.entry WHERE registry_id = :registry)"
-            + " RETURNING " + COLUMNS + ", EXISTS (SELECT 1 FROM <schema>.entry other"
-            + " WHERE other.registry_id = :registry AND sha256(other.snapshot_id) = sha256(entry.snapshot_id)"
-            + " AND other.snapshot_id = entry.snapshot_id AND other.key <> entry.key) AS still_mapped),"
+    @SqlQuery("WITH victim AS (" + VICTIM + "),"
             + " offered AS (INSERT INTO <schema>.pending_eviction"
             + " (registry_id, key, snapshot_id, weight, cause, claimed_until)"
             + " SELECT :registry, key, snapshot_id, weight, 'CAPACITY', " + PendingEvictionTable.LEASE
             + " FROM victim WHERE NOT still_mapped RETURNING seq)"
-            + " SELECT " + COLUMNS + ", (SELECT seq FROM offered) AS seq FROM victim")
-    Optional<Victim> evictLeastRecentlyUsed(@Bind("registry") long registry, @Bind("leaseMillis") long leaseMillis);
+            + " SELECT " + COLUMNS + ", coalesce((SELECT seq FROM offered), 0) AS seq, still_mapped FROM victim")
+    Optional<Evicted> evictLeastRecentlyUsed(@Bind("registry") long registry, @Bind("leaseMillis") long leaseMillis);
+
+    /**
+     * Deletes the least recently used entry, answering whether another key still maps its id; like
+     * {@link #evictLeastRecentlyUsed}, it deletes nothing if a concurrent get hit moved that entry.
+     */
+    @SqlQuery(VICTIM)
+    Optional<VictimRow> deleteLeastRecentlyUsed(@Bind("registry") long registry);
 
     @SqlQuery("SELECT EXISTS (SELECT 1 FROM <schema>.entry WHERE registry_id = :registry)")
     boolean any(@Bind("registry") long registry);
@@ -89,13 +117,6 @@ interface EntryTable {
     @SqlQuery("DELETE FROM <schema>.entry WHERE registry_id = :registry AND :cutoff >= last_access"
             + " RETURNING " + COLUMNS)
     List<EntryRow> deleteAccessedUntil(@Bind("registry") long registry, @Bind("cutoff") long cutoff);
-
-    /** Deletes the least recently used expired entries, at most {@code limit} of them. */
-    @SqlQuery("DELETE FROM <schema>.entry WHERE registry_id = :registry AND access_seq IN"
-            + " (SELECT access_seq FROM <schema>.entry WHERE registry_id = :registry AND :cutoff >= last_access"
-            + " ORDER BY access_seq LIMIT :limit) RETURNING " + COLUMNS)
-    List<EntryRow> deleteExpired(@Bind("registry") long registry, @Bind("cutoff") long cutoff,
-            @Bind("limit") int limit);
 
     /** Deletes the least recently used entries accessed at or before {@code lastSeq}, at most {@code limit}. */
     @SqlQuery("DELETE FROM <schema>.entry WHERE registry_id = :registry AND access_seq IN"
@@ -126,28 +147,7 @@ interface EntryTable {
 
         static Access map(ResultSet rs, StatementContext ctx) throws SQLException {
             byte[] id = rs.getBytes(1);
-            return new Access(id == null ? null : SnapshotId.of(WriteTransaction.text(id)));
-        }
-    }
-
-    /**
-     * What an upsert found: the id the key mapped before and its weight ({@code replaced} is null
-     * if it inserted), and how many pending removals of the new id it cancelled.
-     */
-    record Upsert(SnapshotId replaced, long replacedWeight, long cancelled) {
-
-        static Upsert map(ResultSet rs, StatementContext ctx) throws SQLException {
-            byte[] replaced = rs.getBytes("old_snapshot_id");
-            return new Upsert(replaced == null ? null : SnapshotId.of(WriteTransaction.text(replaced)),
-                    rs.getLong("old_weight"), rs.getLong("cancelled"));
-        }
-    }
-
-    /** An evicted entry, and the outbox row offering it; {@code seq} is 0 if another key still maps its id. */
-    record Victim(EntryRow entry, long seq) {
-
-        static Victim map(ResultSet rs, StatementContext ctx) throws SQLException {
-            return new Victim(EntryRow.map(rs, ctx), rs.getLong("seq"));
+            return new Access(id == null ? null : SnapshotId.of(Rows.text(id)));
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.github.snapshotregistry.postgres;
 
+import io.github.snapshotregistry.jdbi.PendingRow;
 import java.util.List;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
@@ -38,13 +39,17 @@ interface PendingEvictionTable {
     List<PendingRow> claim(@Bind("registry") long registry, @Bind("after") long after,
             @Bind("limit") int limit, @Bind("leaseMillis") long leaseMillis);
 
-    /** Tells whether a row is still pending: a put of its id cancels it, on any host. */
-    @SqlQuery("SELECT EXISTS (SELECT 1 FROM <schema>.pending_eviction WHERE registry_id = :registry AND seq = :seq)")
-    boolean isPending(@Bind("registry") long registry, @Bind("seq") long seq);
+    /**
+     * Tells whether a row is still pending: a put of its id cancels it, on any host. A put that
+     * has cancelled it but not committed yet holds the row, and this waits for its outcome.
+     */
+    @SqlQuery("SELECT count(*) FROM (SELECT 1 FROM <schema>.pending_eviction"
+            + " WHERE registry_id = :registry AND seq = :seq FOR KEY SHARE) AS held")
+    int isPending(@Bind("registry") long registry, @Bind("seq") long seq);
 
-    /** Removes delivered rows. */
-    @SqlUpdate("DELETE FROM <schema>.pending_eviction WHERE registry_id = :registry AND seq = ANY (:seqs)")
-    void delete(@Bind("registry") long registry, @Bind("seqs") long[] seqs);
+    /** Removes a delivered row; answers 1, or 0 if it was gone. */
+    @SqlUpdate("DELETE FROM <schema>.pending_eviction WHERE registry_id = :registry AND seq = :seq")
+    int delete(@Bind("registry") long registry, @Bind("seq") long seq);
 
     /** Ends the lease of a row whose delivery failed, so that any host may retry it at once. */
     @SqlUpdate("UPDATE <schema>.pending_eviction SET claimed_until = NULL WHERE registry_id = :registry AND seq = :seq")

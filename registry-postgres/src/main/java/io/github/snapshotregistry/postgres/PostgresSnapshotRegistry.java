@@ -1,6 +1,6 @@
 package io.github.snapshotregistry.postgres;
 
-import static io.github.snapshotregistry.postgres.WriteTransaction.utf8;
+import static io.github.snapshotregistry.postgres.Rows.utf8;
 
 import io.github.snapshotregistry.Eviction;
 import io.github.snapshotregistry.RecencyOrder;
@@ -14,14 +14,16 @@ import io.github.snapshotregistry.SnapshotId;
 import io.github.snapshotregistry.SnapshotRegistry;
 import io.github.snapshotregistry.StorageSchema;
 import io.github.snapshotregistry.jdbi.CounterRow;
+import io.github.snapshotregistry.jdbi.Delivery;
+import io.github.snapshotregistry.jdbi.EntryRow;
 import io.github.snapshotregistry.jdbi.Expiry;
+import io.github.snapshotregistry.jdbi.PendingRow;
 import io.github.snapshotregistry.jdbi.SingleFlight;
 import io.github.snapshotregistry.jdbi.Statistics;
 import io.github.snapshotregistry.jdbi.StorageFailure;
+import io.github.snapshotregistry.jdbi.WriteSteps;
+import io.github.snapshotregistry.jdbi.WriteSteps.Outcome;
 import io.github.snapshotregistry.postgres.EntryTable.Access;
-import io.github.snapshotregistry.postgres.EntryTable.Upsert;
-import io.github.snapshotregistry.postgres.EntryTable.Victim;
-import io.github.snapshotregistry.postgres.WriteTransaction.Outcome;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -117,8 +119,7 @@ public final class PostgresSnapshotRegistry implements SnapshotRegistry {
     private final Storage storage;
     private final Migrations migrations;
     private final boolean inspectionOnly;
-    private final Outbox outbox;
-    private final SnapshotIdLocks idLocks = new SnapshotIdLocks();
+    private final Delivery delivery;
     private final SingleFlight singleFlight = new SingleFlight();
     private final Statistics statistics = new Statistics();
     private final Expiry expiry;
@@ -130,7 +131,8 @@ public final class PostgresSnapshotRegistry implements SnapshotRegistry {
         this.storage = storage;
         this.migrations = migrations;
         this.inspectionOnly = inspectionOnly;
-        this.outbox = new Outbox(storage, config.evictionListener(), idLocks);
+        this.delivery = new Delivery(storage, config.evictionListener(),
+                System.getLogger(PostgresSnapshotRegistry.class.getName()));
         this.expiry = Expiry.of(config);
     }
 
@@ -179,10 +181,7 @@ public final class PostgresSnapshotRegistry implements SnapshotRegistry {
         if (!expiry.isExpired(row.get().lastAccess(), config.clock().millis())) {
             return Optional.of(row.get().snapshotId());
         }
-        finish(storage.write("peek", transaction -> {
-            transaction.find(key).ifPresent(transaction::removeIfExpired);
-            return null;
-        }));
+        deliver(write("peek", steps -> steps.find(key).map(steps::removeIfExpired)));
         return Optional.empty();
     }
 
@@ -192,7 +191,7 @@ public final class PostgresSnapshotRegistry implements SnapshotRegistry {
         checkWritable();
         RegistryArguments.checkKey(key);
         RegistryArguments.checkId(id);
-        finish(store("put", key, id, RegistryArguments.weigh(config, key, id)));
+        deliver(store("put", key, id, RegistryArguments.weigh(config, key, id)));
     }
 
     @Override
@@ -202,7 +201,7 @@ public final class PostgresSnapshotRegistry implements SnapshotRegistry {
         RegistryArguments.checkKey(key);
         RegistryArguments.checkId(id);
         RegistryArguments.checkWeight(weight, config);
-        finish(store("put", key, id, weight));
+        deliver(store("put", key, id, weight));
     }
 
     @Override
@@ -214,7 +213,7 @@ public final class PostgresSnapshotRegistry implements SnapshotRegistry {
         return singleFlight.computeIfAbsent(key, creator, statistics, found -> access("computeIfAbsent", found),
                 (created, id) -> {
                     Outcome<Void> outcome = store("computeIfAbsent", created, id, RegistryArguments.weigh(config, created, id));
-                    return () -> finish(outcome);
+                    return () -> deliver(outcome);
                 });
     }
 
@@ -238,12 +237,7 @@ public final class PostgresSnapshotRegistry implements SnapshotRegistry {
 
     /** Removes a key's entry if it maps an id that {@code which} accepts; expired entries first. */
     private Optional<SnapshotId> remove(String key, Predicate<SnapshotId> which) {
-        return finish(storage.write("invalidate", transaction -> {
-            transaction.purgeExpired();
-            Optional<EntryRow> row = transaction.find(key).filter(found -> which.test(found.snapshotId()));
-            row.ifPresent(found -> transaction.remove(found, RemovalCause.EXPLICIT));
-            return row.map(EntryRow::snapshotId);
-        }));
+        return deliver(write("invalidate", steps -> steps.invalidate(key, which)));
     }
 
     /**
@@ -263,8 +257,8 @@ public final class PostgresSnapshotRegistry implements SnapshotRegistry {
         long lastSeq = storage.on("invalidateAll", EntryTable.class, table -> table.lastAccessSeq(storage.registry()));
         int removed;
         do {
-            removed = finish(storage.write("invalidateAll",
-                    transaction -> transaction.removeBatch(lastSeq, INVALIDATE_BATCH, RemovalCause.EXPLICIT)));
+            removed = deliver(write("invalidateAll",
+                    steps -> steps.removeOldest(INVALIDATE_BATCH, lastSeq, RemovalCause.EXPLICIT)));
         } while (removed == INVALIDATE_BATCH);
     }
 
@@ -323,20 +317,24 @@ public final class PostgresSnapshotRegistry implements SnapshotRegistry {
     public int deliverPendingEvictions() {
         checkOpen();
         checkWritable();
-        return outbox.deliverPending();
+        int delivered = delivery.deliverPending("deliverPendingEvictions");
+        acknowledgeAccepted("deliverPendingEvictions");
+        return delivered;
     }
 
+    /** {@inheritDoc} Here: after deleting the evictions this instance's listener accepted. */
     @Override
     public long pendingEvictions() {
         checkOpen();
-        storage.acknowledge("pendingEvictions");
+        acknowledgeAccepted("pendingEvictions");
         return storage.on("pendingEvictions", PendingEvictionTable.class, table -> table.count(storage.registry()));
     }
 
+    /** {@inheritDoc} Here: after deleting the evictions this instance's listener accepted. */
     @Override
     public List<Eviction> listPendingEvictions() {
         checkOpen();
-        storage.acknowledge("listPendingEvictions");
+        acknowledgeAccepted("listPendingEvictions");
         return storage.on("listPendingEvictions", PendingEvictionTable.class, table -> table.all(storage.registry()))
                 .stream()
                 .map(PendingRow::eviction)
@@ -352,15 +350,15 @@ public final class PostgresSnapshotRegistry implements SnapshotRegistry {
     @Override
     public List<String> checkStorage() {
         checkOpen();
-        storage.acknowledge("checkStorage");
+        acknowledgeAccepted("checkStorage");
         long registry = storage.registry();
         return storage.snapshot("checkStorage", handle -> {
             RegistryTable registries = handle.attach(RegistryTable.class);
             CounterRow counters = registries.read(registry);
             long entries = registries.countEntries(registry);
             long weight = registries.sumWeights(registry);
-            long remapped = handle.attach(PendingEvictionTable.class).countMapped(registry);
-            return counters.problems(entries, weight, 0, remapped);
+            PendingEvictionTable outbox = handle.attach(PendingEvictionTable.class);
+            return counters.problems(entries, weight, outbox.count(registry), outbox.countMapped(registry));
         });
     }
 
@@ -369,8 +367,8 @@ public final class PostgresSnapshotRegistry implements SnapshotRegistry {
         checkOpen();
         checkWritable();
         if (config.expireAfterAccess().isPresent()) {
-            finish(storage.write("cleanUp", transaction -> {
-                transaction.purgeExpired();
+            deliver(write("cleanUp", steps -> {
+                steps.purgeExpired();
                 return null;
             }));
         }
@@ -394,7 +392,7 @@ public final class PostgresSnapshotRegistry implements SnapshotRegistry {
         }
         closed = true;
         try {
-            storage.acknowledge("close");
+            acknowledgeAccepted("close");
         } catch (RegistryException e) {
             System.getLogger(PostgresSnapshotRegistry.class.getName()).log(System.Logger.Level.WARNING,
                     "delivered evictions stay pending, to be delivered again: " + e.getMessage(), e);
@@ -425,10 +423,7 @@ public final class PostgresSnapshotRegistry implements SnapshotRegistry {
                 ? table.touchUnexpired(storage.registry(), keyBytes, now, expiry.cutoff(now))
                 : table.touch(storage.registry(), keyBytes, now));
         if (found.isPresent() && found.get().snapshotId() == null) {
-            finish(storage.write(operation, transaction -> {
-                transaction.find(key).ifPresent(transaction::removeIfExpired);
-                return null;
-            }));
+            deliver(write(operation, steps -> steps.find(key).map(steps::removeIfExpired)));
             return Optional.empty();
         }
         return found.map(Access::snapshotId);
@@ -439,32 +434,65 @@ public final class PostgresSnapshotRegistry implements SnapshotRegistry {
     }
 
     /**
-     * Commits a put; its removals are for the caller to {@link #finish}. It waits while another
-     * thread of this instance offers {@code id} to the listener, and no such offer starts until it
-     * has committed: "delete" and "map again" never interleave within the instance.
+     * Commits a put, counting it; its removals are for the caller to {@link #deliver}. It first
+     * waits until no other thread of this instance has the id in its listener's hands, and checks
+     * again after its statements have cancelled the id's pending removals, rolling back and trying
+     * again if one is: an offer that starts after that check re-checks its row behind the put's
+     * lock on it ({@link Storage#recheck}), so "delete" and "map again" never interleave within
+     * this instance.
      */
     private Outcome<Void> store(String operation, String key, SnapshotId id, long weight) {
-        Outcome<Void> outcome;
-        idLocks.lock(id);
-        try {
-            outcome = storage.write(operation, transaction -> {
-                transaction.purgeExpired();
-                transaction.put(key, id, weight);
-                transaction.evictToBounds();
-                return null;
-            });
-        } finally {
-            idLocks.unlock(id);
+        while (true) {
+            delivery.awaitOffersOf(id);
+            try {
+                Outcome<Void> outcome = write(operation, steps -> {
+                    steps.store(key, id, weight);
+                    if (delivery.isOfferedElsewhere(id)) {
+                        throw new OfferInProgress();
+                    }
+                    return null;
+                });
+                statistics.put();
+                return outcome;
+            } catch (OfferInProgress rolledBack) {
+                // retried once the offer has returned
+            }
         }
-        statistics.put();
-        return outcome;
     }
 
-    /** Counts a committed write's evictions and delivers its removals. */
-    private <T> T finish(Outcome<T> outcome) {
+    /**
+     * Runs steps in one write transaction, which first locks the registry's row and deletes the
+     * evictions the listener accepted; its removals are claimed for this thread before the next
+     * write of this instance begins.
+     */
+    private <T> Outcome<T> write(String operation, Function<WriteSteps, T> body) {
+        return storage.write(operation, () -> {
+            WriteSteps steps = new WriteSteps(storage, config, expiry);
+            delivery.acknowledge(steps);
+            return steps.commit(operation, body.apply(steps));
+        }, outcome -> delivery.committed(outcome.removals()));
+    }
+
+    /** Deletes the evictions the listener accepted, if any, in a write of their own. */
+    private void acknowledgeAccepted(String operation) {
+        if (delivery.hasAccepted()) {
+            write(operation, steps -> null);
+        }
+    }
+
+    /** Counts a committed write's evictions and offers its removals to the listener. */
+    private <T> T deliver(Outcome<T> outcome) {
         statistics.evicted(outcome.evictedCount(), outcome.evictedWeight());
-        outbox.deliver(outcome.removals());
+        delivery.deliver(outcome.operation(), outcome.removals());
         return outcome.value();
+    }
+
+    /** Rolls back a put that found its id in a listener's hands on another thread of this instance. */
+    private static final class OfferInProgress extends RuntimeException {
+
+        private OfferInProgress() {
+            super(null, null, false, false);
+        }
     }
 
     /** Chooses the registry name, the schema and the delivery lease, then opens the registry. */
@@ -554,12 +582,13 @@ public final class PostgresSnapshotRegistry implements SnapshotRegistry {
                 throw StorageFailure.of("open", description, e);
             }
             PostgresSnapshotRegistry opened = new PostgresSnapshotRegistry(config,
-                    new Storage(jdbi, registry, description, config, deliveryLease.toMillis()), migrations, false);
-            opened.finish(opened.storage.write("open", transaction -> {
-                transaction.evictToBounds();
+                    new Storage(jdbi, registry, description, deliveryLease.toMillis()), migrations, false);
+            opened.deliver(opened.write("open", steps -> {
+                steps.evictToBounds();
                 return null;
             }));
-            opened.outbox.deliverPending();
+            opened.delivery.deliverPending("open");
+            opened.acknowledgeAccepted("open");
             return opened;
         }
 
@@ -590,21 +619,14 @@ public final class PostgresSnapshotRegistry implements SnapshotRegistry {
             } catch (JdbiException e) {
                 throw StorageFailure.of("inspect", description, e);
             }
-            return new PostgresSnapshotRegistry(INSPECTION, new Storage(jdbi, registry, description, INSPECTION,
+            return new PostgresSnapshotRegistry(INSPECTION, new Storage(jdbi, registry, description,
                     deliveryLease.toMillis()), migrations, true);
         }
 
         private Jdbi jdbi() {
-            Jdbi jdbi = Jdbi.create(dataSource)
+            Jdbi jdbi = Rows.register(Jdbi.create(dataSource)
                     .installPlugin(new SqlObjectPlugin())
-                    .setTemplateEngine(TemplateEngine.NOP)
-                    .registerRowMapper(EntryRow.class, EntryRow::map)
-                    .registerRowMapper(CounterRow.class, (rs, ctx) ->
-                            new CounterRow(rs.getLong("entry_count"), rs.getLong("total_weight"), 0))
-                    .registerRowMapper(PendingRow.class, PendingRow::map)
-                    .registerRowMapper(Access.class, Access::map)
-                    .registerRowMapper(Upsert.class, Upsert::map)
-                    .registerRowMapper(Victim.class, Victim::map);
+                    .setTemplateEngine(TemplateEngine.NOP));
             jdbi.getConfig(SqlObjects.class).setSqlLocator(new RenderedSql(schema));
             return jdbi;
         }

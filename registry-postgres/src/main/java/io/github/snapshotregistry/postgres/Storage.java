@@ -1,20 +1,27 @@
 package io.github.snapshotregistry.postgres;
 
-import io.github.snapshotregistry.RegistryConfig;
 import io.github.snapshotregistry.RegistryException;
+import io.github.snapshotregistry.jdbi.CounterStatements;
+import io.github.snapshotregistry.jdbi.DeliveryStatements;
+import io.github.snapshotregistry.jdbi.EntryRow;
+import io.github.snapshotregistry.jdbi.EntryStatements;
+import io.github.snapshotregistry.jdbi.OutboxStatements;
+import io.github.snapshotregistry.jdbi.PendingRow;
+import io.github.snapshotregistry.jdbi.StorageFailure;
+import io.github.snapshotregistry.jdbi.WriteDialect;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Optional;
 import java.util.Spliterator;
 import java.util.Spliterators;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
-import java.util.function.Function;
-import java.util.function.Supplier;
-import io.github.snapshotregistry.jdbi.StorageFailure;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
@@ -23,35 +30,37 @@ import org.jdbi.v3.core.extension.ExtensionCallback;
 import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 
 /**
- * One registry's rows in the database: runs each operation on a connection borrowed from the
- * caller's DataSource for that operation only, and turns every database failure into a {@link
- * RegistryException} naming the operation and the database.
+ * One registry's rows in the database, and its dialect for the write engine: runs each operation
+ * on a connection borrowed from the caller's DataSource for that operation only, and turns every
+ * database failure into a {@link RegistryException} naming the operation and the database. A put
+ * is one statement with its cancel, an eviction one with its offer, and the acknowledgements ride
+ * on the statement that locks the registry's row; delivery claims outbox rows with a lease.
  */
-final class Storage {
+final class Storage implements WriteDialect, DeliveryStatements {
 
     private static final int PAGE = 1_000;
-    private static final long[] NONE = {};
 
     private final Jdbi jdbi;
     private final long registry;
     private final String description;
-    private final RegistryConfig config;
     private final long leaseMillis;
-    private final Set<Long> accepted = ConcurrentHashMap.newKeySet();
     private final CurrentHandle current;
     private final EntryTable entries;
     private final PendingEvictionTable outbox;
     private final RegistryTable registries;
+    private final RegistryStatements statements;
+    /** This instance's writes, one at a time (as {@link io.github.snapshotregistry.jdbi.Delivery} needs). */
+    private final ReentrantLock writes = new ReentrantLock();
 
-    Storage(Jdbi jdbi, long registry, String description, RegistryConfig config, long leaseMillis) {
+    Storage(Jdbi jdbi, long registry, String description, long leaseMillis) {
         this.jdbi = jdbi;
         this.current = new CurrentHandle(jdbi);
         this.entries = current.attach(EntryTable.class);
         this.outbox = current.attach(PendingEvictionTable.class);
         this.registries = current.attach(RegistryTable.class);
+        this.statements = new RegistryStatements(entries, outbox, registries, registry, leaseMillis);
         this.registry = registry;
         this.description = description;
-        this.config = config;
         this.leaseMillis = leaseMillis;
     }
 
@@ -59,57 +68,79 @@ final class Storage {
         return registry;
     }
 
-    long leaseMillis() {
-        return leaseMillis;
-    }
-
     /** The registry and database, for messages. */
     String description() {
         return description;
     }
 
-    /**
-     * Runs a write operation in one transaction that holds the registry's lock. The transaction
-     * also deletes the outbox rows {@linkplain #accepted accepted} since the last write.
-     */
-    <T> WriteTransaction.Outcome<T> write(String operation, Function<WriteTransaction, T> body) {
-        long[] acknowledging = acceptedSeqs();
-        WriteTransaction.Outcome<T> outcome = call(operation, () -> jdbi.inTransaction(handle -> current.run(handle, () -> {
-            WriteTransaction transaction = new WriteTransaction(
-                    entries, outbox, registries, registry, config, leaseMillis, acknowledging);
-            return transaction.commit(body.apply(transaction));
-        })));
-        forget(acknowledging);
-        return outcome;
+    @Override
+    public EntryStatements entries() {
+        return statements;
+    }
+
+    @Override
+    public OutboxStatements outbox() {
+        return statements;
+    }
+
+    @Override
+    public CounterStatements counters() {
+        return statements;
+    }
+
+    /** {@inheritDoc} Here it always cancels, in the same statement. */
+    @Override
+    public Upserted upsert(String key, String snapshotId, long weight, long lastAccess, boolean cancel) {
+        return statements.upsert(key, snapshotId, weight, lastAccess);
+    }
+
+    @Override
+    public Optional<Evicted> evictLeastRecentlyUsed() {
+        return statements.evictLeastRecentlyUsed();
+    }
+
+    /** {@inheritDoc} Here it locks the registry's row, for the rest of the transaction, then deletes. */
+    @Override
+    public Optional<Acknowledged> acknowledgeReadingCounters(List<PendingRow> accepted) {
+        return Optional.of(statements.lock(accepted));
+    }
+
+    /** {@inheritDoc} Claims them with a lease, skipping rows that another host is claiming. */
+    @Override
+    public List<PendingRow> claim(String operation, long after, int limit) {
+        return on(operation, PendingEvictionTable.class, table -> table.claim(registry, after, limit, leaseMillis))
+                .stream()
+                .sorted(Comparator.comparingLong(PendingRow::seq))
+                .toList();
+    }
+
+    /** {@inheritDoc} Waits for a put that has cancelled the row and not committed yet. */
+    @Override
+    public boolean recheck(String operation, PendingRow row) {
+        return on(operation, PendingEvictionTable.class, table -> table.isPending(registry, row.seq())) > 0;
+    }
+
+    /** {@inheritDoc} Ends this host's lease, so that any host may deliver the row at once. */
+    @Override
+    public void release(String operation, PendingRow row) {
+        on(operation, PendingEvictionTable.class, table -> {
+            table.release(registry, row.seq());
+            return null;
+        });
     }
 
     /**
-     * Records that the listener accepted an outbox row. The next write deletes it; until then this
-     * host's lease keeps other hosts from offering it, and {@link #acknowledge} deletes it sooner.
+     * Runs {@code body} in one transaction and commits it; then, before another write of this
+     * instance begins, hands the result to {@code committed}. A failed write is rolled back.
      */
-    void accepted(long seq) {
-        accepted.add(seq);
-    }
-
-    /** Deletes the accepted outbox rows that no write has deleted yet. */
-    void acknowledge(String operation) {
-        if (!accepted.isEmpty()) {
-            long[] acknowledging = acceptedSeqs();
-            on(operation, PendingEvictionTable.class, table -> {
-                table.delete(registry, acknowledging);
-                return null;
-            });
-            forget(acknowledging);
-        }
-    }
-
-    private long[] acceptedSeqs() {
-        return accepted.isEmpty() ? NONE : accepted.stream().mapToLong(Long::longValue).toArray();
-    }
-
-    private void forget(long[] acknowledged) {
-        for (long seq : acknowledged) {
-            accepted.remove(seq);
+    <T> T write(String operation, Supplier<T> body, Consumer<T> committed) {
+        writes.lock();
+        try {
+            T value = call(operation, () -> jdbi.inTransaction(handle -> current.run(handle, body)));
+            committed.accept(value);
+            return value;
+        } finally {
+            writes.unlock();
         }
     }
 

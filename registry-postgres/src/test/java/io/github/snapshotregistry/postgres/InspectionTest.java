@@ -60,7 +60,7 @@ class InspectionTest {
                     () -> assertEquals(1, inspected.pendingEvictions()),
                     () -> assertEquals(SnapshotId.of("1"), inspected.listPendingEvictions().get(0).snapshotId()),
                     () -> assertEquals(List.of(), inspected.checkStorage()),
-                    () -> assertEquals(Optional.of(new StorageSchema("2", "snapshot registry schema version 2 (access sequence)", "2")),
+                    () -> assertEquals(Optional.of(new StorageSchema("3", "snapshot registry schema version 3 (pending count)", "3")),
                             inspected.storageSchema()),
                     () -> assertEquals(List.of(SnapshotId.of("orphan")), inspected.reconcile(Stream.of(
                             new StoredSnapshot(SnapshotId.of("1"), Instant.EPOCH),
@@ -136,7 +136,7 @@ class InspectionTest {
                 database.dataSource(), RegistryConfig.builder().maxEntries(2).build())) {
             StorageSchema schema = registry.storageSchema().orElseThrow();
 
-            assertEquals("2", schema.found());
+            assertEquals("3", schema.found());
             assertFalse(schema.upgradedByNextOpen());
         }
     }

@@ -1,0 +1,153 @@
+package io.github.snapshotregistry.postgres;
+
+import static io.github.snapshotregistry.postgres.Rows.utf8;
+
+import io.github.snapshotregistry.SnapshotId;
+import io.github.snapshotregistry.jdbi.CounterRow;
+import io.github.snapshotregistry.jdbi.CounterStatements;
+import io.github.snapshotregistry.jdbi.EntryRow;
+import io.github.snapshotregistry.jdbi.EntryStatements;
+import io.github.snapshotregistry.jdbi.OutboxStatements;
+import io.github.snapshotregistry.jdbi.VictimRow;
+import io.github.snapshotregistry.jdbi.PendingRow;
+import io.github.snapshotregistry.jdbi.WriteDialect.Acknowledged;
+import io.github.snapshotregistry.jdbi.WriteDialect.Evicted;
+import io.github.snapshotregistry.jdbi.WriteDialect.Upserted;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * The write engine's statements on one registry's rows: each binds the registry's id and encodes
+ * keys and ids as UTF-8, on the SQL Objects of the write under way. Outbox rows are inserted claimed
+ * by this host with a lease, as it delivers them right after the commit.
+ */
+final class RegistryStatements implements EntryStatements, OutboxStatements, CounterStatements {
+
+    private final EntryTable entries;
+    private final PendingEvictionTable outbox;
+    private final RegistryTable registries;
+    private final long registry;
+    private final long leaseMillis;
+
+    RegistryStatements(EntryTable entries, PendingEvictionTable outbox, RegistryTable registries, long registry,
+            long leaseMillis) {
+        this.entries = entries;
+        this.outbox = outbox;
+        this.registries = registries;
+        this.registry = registry;
+        this.leaseMillis = leaseMillis;
+    }
+
+    /**
+     * Maps a key to an id and cancels the id's pending removals, in one statement (see {@link
+     * io.github.snapshotregistry.jdbi.WriteDialect#upsert}).
+     */
+    Upserted upsert(String key, String snapshotId, long weight, long lastAccess) {
+        return entries.upsert(registry, utf8(key), utf8(snapshotId), weight, lastAccess);
+    }
+
+    /**
+     * Locks the registry's row and deletes the accepted outbox rows, in one statement (see {@link
+     * io.github.snapshotregistry.jdbi.WriteDialect#acknowledgeReadingCounters}).
+     */
+    Acknowledged lock(List<PendingRow> accepted) {
+        return registries.lock(registry, accepted.stream().mapToLong(PendingRow::seq).toArray());
+    }
+
+    @Override
+    public Optional<EntryRow> find(String key) {
+        return entries.find(registry, utf8(key));
+    }
+
+    @Override
+    public String touchUnexpired(String key, long lastAccess, long cutoff) {
+        return entries.touchUnexpired(registry, utf8(key), lastAccess, cutoff)
+                .map(EntryTable.Access::snapshotId)
+                .map(SnapshotId::value)
+                .orElse(null);
+    }
+
+    @Override
+    public int insertIfAbsent(String key, String snapshotId, long weight, long lastAccess) {
+        return entries.insertIfAbsent(registry, utf8(key), utf8(snapshotId), weight, lastAccess);
+    }
+
+    @Override
+    public EntryRow replace(String key, String snapshotId, long weight, long lastAccess) {
+        return entries.replace(registry, utf8(key), utf8(snapshotId), weight, lastAccess);
+    }
+
+    @Override
+    public void delete(String key) {
+        entries.delete(registry, utf8(key));
+    }
+
+    @Override
+    public List<EntryRow> deleteExpired(long cutoff) {
+        return entries.deleteAccessedUntil(registry, cutoff);
+    }
+
+    /** {@inheritDoc} A victim that a concurrent get hit moved meanwhile is taken again. */
+    @Override
+    public Optional<VictimRow> deleteLeastRecentlyUsed() {
+        return untilAVictimOrNone(() -> entries.deleteLeastRecentlyUsed(registry));
+    }
+
+    /**
+     * Evicts the least recently used entry and offers it unless its id is still mapped, in one
+     * statement (see {@link io.github.snapshotregistry.jdbi.WriteDialect#evictLeastRecentlyUsed}).
+     */
+    Optional<Evicted> evictLeastRecentlyUsed() {
+        return untilAVictimOrNone(() -> entries.evictLeastRecentlyUsed(registry, leaseMillis));
+    }
+
+    /**
+     * Runs an eviction again while it deleted nothing because a concurrent get hit moved its entry:
+     * it is empty only when the registry has no entry left.
+     */
+    private <V> Optional<V> untilAVictimOrNone(Supplier<Optional<V>> eviction) {
+        while (true) {
+            Optional<V> victim = eviction.get();
+            if (victim.isPresent() || !entries.any(registry)) {
+                return victim;
+            }
+        }
+    }
+
+    @Override
+    public List<EntryRow> deleteOldest(long through, int limit) {
+        return entries.deleteAccessedUpTo(registry, through, limit);
+    }
+
+    @Override
+    public boolean maps(String snapshotId) {
+        return entries.maps(registry, utf8(snapshotId));
+    }
+
+    @Override
+    public long insert(String key, String snapshotId, long weight, String cause) {
+        return outbox.insertClaimed(registry, utf8(key), utf8(snapshotId), weight, cause, leaseMillis);
+    }
+
+    @Override
+    public int cancel(String snapshotId) {
+        return outbox.cancel(registry, utf8(snapshotId));
+    }
+
+    @Override
+    public int delete(long seq, String snapshotId) {
+        return outbox.delete(registry, seq);
+    }
+
+    /** {@inheritDoc} Here it also locks the registry's row, for the rest of the transaction. */
+    @Override
+    public CounterRow read() {
+        return lock(List.of()).counters();
+    }
+
+    @Override
+    public void update(long entryCount, long totalWeight, long pendingCount) {
+        registries.update(registry, entryCount, totalWeight, pendingCount);
+    }
+}
