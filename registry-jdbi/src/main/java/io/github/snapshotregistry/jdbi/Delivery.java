@@ -152,10 +152,13 @@ public final class Delivery {
     }
 
     /**
-     * Gives up the claims of rows that stay pending, in storage first, then in memory; if that fails
-     * in storage, gives up those of the rows left too (in memory) and throws.
+     * Gives up the claims of rows that stay pending, in memory first, then in storage: a row released
+     * in storage while still claimed in memory could be claimed in storage by {@link #deliverPending}
+     * on another thread, skipped there as claimed, and left held until its lease ends. If releasing
+     * fails in storage, gives up the claims of the rows left too (in memory) and throws.
      */
     private void unclaim(String operation, List<PendingRow> rows, List<PendingRow> left) {
+        rows.forEach(claimed::remove);
         try {
             for (PendingRow row : rows) {
                 storage.release(operation, row);
@@ -163,8 +166,6 @@ public final class Delivery {
         } catch (RuntimeException e) {
             left.forEach(claimed::remove);
             throw e;
-        } finally {
-            rows.forEach(claimed::remove);
         }
     }
 
