@@ -22,6 +22,8 @@ class DeliveryTest {
 
     private final TreeMap<Long, PendingRow> outbox = new TreeMap<>();
     private final List<Long> released = new ArrayList<>();
+    /** Runs when a row is released in storage, as another thread's delivery might at that moment. */
+    private Runnable onRelease = () -> { };
     private final List<String> offered = new ArrayList<>();
     private final Set<String> rejected = ConcurrentHashMap.newKeySet();
     private final Set<String> fatal = ConcurrentHashMap.newKeySet();
@@ -47,6 +49,7 @@ class DeliveryTest {
         @Override
         public void release(String operation, PendingRow row) {
             released.add(row.seq());
+            onRelease.run();
         }
     };
 
@@ -107,5 +110,22 @@ class DeliveryTest {
         fatal.clear();
         assertEquals(2, delivery.deliverPending("deliverPendingEvictions"), "the released rows are offered again");
         assertEquals(List.of("a", "b", "b", "c"), offered);
+    }
+
+    @Test
+    void aRowReleasedInStorageIsNoLongerClaimedInMemorySoADeliveryThatClaimsItThenOffersIt() {
+        PendingRow refused = pending(1, "a");
+        rejected.add("a");
+        onRelease = () -> {
+            rejected.clear();
+            onRelease = () -> { };
+            delivery.deliverPending("deliverPendingEvictions");
+        };
+        delivery.committed(List.of(refused));
+
+        delivery.deliver("put", List.of(refused));
+
+        assertEquals(List.of("a", "a"), offered, "with leases, the delivery that claimed it is the only one that may offer it");
+        assertEquals(List.of(refused), delivery.accepted());
     }
 }
