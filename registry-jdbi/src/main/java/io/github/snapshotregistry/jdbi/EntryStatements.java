@@ -80,8 +80,8 @@ public interface EntryStatements {
     /**
      * Deletes the least recently used entry.
      *
-     * @return the deleted entry, with whether another key still maps its id; empty if there are no
-     *     entries
+     * @return the deleted entry, with whether another key still maps its id; empty only if there are
+     *     no entries (a dialect whose hits take no lock retries a victim that a hit moved meanwhile)
      */
     Optional<VictimRow> deleteLeastRecentlyUsed();
 

@@ -30,6 +30,7 @@ public final class WriteSteps {
 
     private static final Comparator<EntryRow> LEAST_RECENT_FIRST = Comparator.comparingLong(EntryRow::accessSeq);
 
+    private final WriteDialect dialect;
     private final EntryStatements entries;
     private final OutboxStatements outbox;
     private final CounterStatements counters;
@@ -52,6 +53,7 @@ public final class WriteSteps {
      * @param expiry the registry's expiry rule
      */
     public WriteSteps(WriteDialect dialect, RegistryConfig config, Expiry expiry) {
+        this.dialect = dialect;
         this.entries = dialect.entries();
         this.outbox = dialect.outbox();
         this.counters = dialect.counters();
@@ -120,22 +122,20 @@ public final class WriteSteps {
      */
     public void put(String key, SnapshotId id, long weight) {
         counters();
-        if (entries.insertIfAbsent(key, id.value(), weight, now) == 1) {
+        WriteDialect.Upserted upserted = dialect.upsert(key, id.value(), weight, now, pendingCount > 0);
+        if (upserted.replaced().isEmpty()) {
             entryCount++;
         } else {
-            EntryRow old = entries.replace(key, id.value(), weight, now);
+            EntryRow old = upserted.replaced().get();
             totalWeight -= old.weight();
             if (!old.snapshotId().equals(id)) {
                 offerIfUnmapped(old, RemovalCause.REPLACED);
             }
         }
         totalWeight += weight;
-        if (pendingCount > 0) {
-            int cancelled = outbox.cancel(id.value());
-            pendingCount -= cancelled;
-            if (cancelled > 0) {
-                removals.removeIf(pending -> pending.eviction().snapshotId().equals(id));
-            }
+        pendingCount -= upserted.cancelled();
+        if (upserted.cancelled() > 0) {
+            removals.removeIf(pending -> pending.eviction().snapshotId().equals(id));
         }
     }
 
@@ -203,25 +203,35 @@ public final class WriteSteps {
         long maxWeight = config.maxWeight().orElse(Long.MAX_VALUE);
         counters();
         while (entryCount > maxEntries || totalWeight > maxWeight) {
-            Optional<VictimRow> victim = entries.deleteLeastRecentlyUsed();
+            Optional<WriteDialect.Evicted> victim = dialect.evictLeastRecentlyUsed();
             if (victim.isEmpty()) {
                 return;
             }
             EntryRow row = victim.get().entry();
             counted(row, RemovalCause.CAPACITY);
-            if (!victim.get().stillMapped()) {
-                offer(row, RemovalCause.CAPACITY);
+            if (victim.get().seq() != 0) {
+                offered(row, RemovalCause.CAPACITY, victim.get().seq());
             }
         }
     }
 
     /**
      * Acknowledges removals that a listener accepted: deletes their outbox rows, skipping those gone
-     * already (delivered elsewhere, or cancelled).
+     * already (delivered elsewhere, or cancelled). Called first in a write, it lets the dialect fold
+     * this into the statement that reads the counters ({@link
+     * WriteDialect#acknowledgeReadingCounters}).
      *
      * @param accepted the rows
      */
     public void acknowledge(List<PendingRow> accepted) {
+        if (before == null) {
+            Optional<WriteDialect.Acknowledged> folded = dialect.acknowledgeReadingCounters(accepted);
+            if (folded.isPresent()) {
+                read(folded.get().counters());
+                pendingCount -= folded.get().deleted();
+                return;
+            }
+        }
         for (PendingRow row : accepted) {
             counters();
             pendingCount -= outbox.delete(row.seq(), row.eviction().snapshotId().value());
@@ -247,11 +257,15 @@ public final class WriteSteps {
     /** Reads the counters, once per write, before a step first changes or compares them. */
     private void counters() {
         if (before == null) {
-            before = counters.read();
-            entryCount = before.entryCount();
-            totalWeight = before.totalWeight();
-            pendingCount = before.pendingCount();
+            read(counters.read());
         }
+    }
+
+    private void read(CounterRow stored) {
+        before = stored;
+        entryCount = stored.entryCount();
+        totalWeight = stored.totalWeight();
+        pendingCount = stored.pendingCount();
     }
 
     /**
@@ -302,8 +316,12 @@ public final class WriteSteps {
     /** Puts a removed entry's id in the outbox: no entry maps it any more. */
     private void offer(EntryRow row, RemovalCause cause) {
         counters();
+        offered(row, cause, outbox.insert(row.key(), row.snapshotId().value(), row.weight(), cause.name()));
+    }
+
+    /** Accounts for a removal that the outbox holds now, as row {@code seq}. */
+    private void offered(EntryRow row, RemovalCause cause, long seq) {
         pendingCount++;
-        long seq = outbox.insert(row.key(), row.snapshotId().value(), row.weight(), cause.name());
         removals.add(new PendingRow(seq, new Eviction(row.key(), row.snapshotId(), row.weight(), cause)));
     }
 

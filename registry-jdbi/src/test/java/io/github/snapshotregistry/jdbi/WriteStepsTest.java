@@ -103,6 +103,42 @@ class WriteStepsTest {
         assertEquals(List.of("find"), dialect.statements);
     }
 
+    @Test
+    void aFoldingDialectPutsAndEvictsInOneStatementEachAndAcknowledgesWhileReadingTheCounters() {
+        FoldingDialect folding = new FoldingDialect();
+        for (String key : List.of("a", "b", "c", "d")) {
+            write(folding, steps -> steps.store(key, SnapshotId.of("id-" + key), 1));
+        }
+        PendingRow delivered = folding.outbox.values().iterator().next();
+        folding.statements.clear();
+
+        WriteSteps.Outcome<Void> outcome = write(folding, steps -> {
+            steps.acknowledge(List.of(delivered));
+            steps.store("e", SnapshotId.of("id-e"), 1);
+        });
+
+        assertEquals(List.of("acknowledgeReadingCounters", "upsert", "evictLeastRecentlyUsed"), folding.statements,
+                "one entry in, one out, one removal acknowledged and one offered: the counters row is unchanged");
+        assertEquals(List.of(new Eviction("b", SnapshotId.of("id-b"), 1, RemovalCause.CAPACITY)),
+                outcome.removals().stream().map(PendingRow::eviction).toList());
+        assertEquals(new CounterRow(3, 3, 1), folding.counters);
+        assertEquals(1, folding.outbox.size());
+    }
+
+    @Test
+    void aFoldingDialectsCancelledRowsLeaveThePendingCount() {
+        FoldingDialect folding = new FoldingDialect();
+        for (String key : List.of("a", "b", "c", "d")) {
+            write(folding, steps -> steps.store(key, SnapshotId.of("id-" + key), 1));
+        }
+
+        write(folding, steps -> steps.store("a", SnapshotId.of("id-a"), 1));
+
+        assertEquals(new CounterRow(3, 3, 1), folding.counters, "id-a's removal cancelled, id-b's offered");
+        assertEquals(List.of("id-b"), folding.outbox.values().stream()
+                .map(row -> row.eviction().snapshotId().value()).toList());
+    }
+
     /** One write whose steps answer a value. */
     private <T> WriteSteps.Outcome<T> answer(Function<WriteSteps, T> body) {
         WriteSteps steps = new WriteSteps(dialect, CONFIG, Expiry.of(CONFIG));
@@ -111,14 +147,51 @@ class WriteStepsTest {
 
     /** One write whose steps answer nothing. */
     private WriteSteps.Outcome<Void> write(Consumer<WriteSteps> body) {
-        return answer(steps -> {
-            body.accept(steps);
-            return null;
-        });
+        return write(dialect, body);
+    }
+
+    private static WriteSteps.Outcome<Void> write(WriteDialect on, Consumer<WriteSteps> body) {
+        WriteSteps steps = new WriteSteps(on, CONFIG, Expiry.of(CONFIG));
+        body.accept(steps);
+        return steps.commit("test", null);
+    }
+
+    /**
+     * A dialect that folds as PostgreSQL's does: a put with its cancel, an eviction with its offer,
+     * and the acknowledgements with the counters read are one statement each.
+     */
+    private static final class FoldingDialect extends RecordingDialect {
+
+        @Override
+        public Upserted upsert(String key, String snapshotId, long weight, long lastAccess, boolean cancel) {
+            List<String> outer = List.copyOf(statements);
+            Upserted upserted = super.upsert(key, snapshotId, weight, lastAccess, true);
+            statements.clear();
+            statements.addAll(outer);
+            statements.add("upsert");
+            return upserted;
+        }
+
+        @Override
+        public Optional<Evicted> evictLeastRecentlyUsed() {
+            List<String> outer = List.copyOf(statements);
+            Optional<Evicted> evicted = super.evictLeastRecentlyUsed();
+            statements.clear();
+            statements.addAll(outer);
+            statements.add("evictLeastRecentlyUsed");
+            return evicted;
+        }
+
+        @Override
+        public Optional<Acknowledged> acknowledgeReadingCounters(List<PendingRow> accepted) {
+            statements.add("acknowledgeReadingCounters");
+            int deleted = (int) accepted.stream().filter(row -> outbox.remove(row.seq()) != null).count();
+            return Optional.of(new Acknowledged(counters, deleted));
+        }
     }
 
     /** A dialect over maps; it records the name of every statement it runs. */
-    private static final class RecordingDialect implements WriteDialect, EntryStatements, OutboxStatements,
+    private static class RecordingDialect implements WriteDialect, EntryStatements, OutboxStatements,
             CounterStatements {
 
         final List<String> statements = new ArrayList<>();
