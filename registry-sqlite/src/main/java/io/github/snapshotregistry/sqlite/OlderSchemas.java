@@ -11,9 +11,9 @@ interface OlderSchemas {
 
     /**
      * The Rust original's entries: weight 1, access time from seconds, recency by access time then
-     * insertion; its rowid, which the storage check names bad rows by.
+     * insertion.
      */
-    @SqlUpdate("CREATE TEMP VIEW entry AS SELECT rowid AS rowid, key, snapshot_id, 1 AS weight,"
+    @SqlUpdate("CREATE TEMP VIEW entry AS SELECT key, snapshot_id, 1 AS weight,"
             + " accessed_at * 1000 AS last_access,"
             + " row_number() OVER (ORDER BY accessed_at, rowid) AS access_seq FROM main.snapshots")
     void rustOriginalEntries();

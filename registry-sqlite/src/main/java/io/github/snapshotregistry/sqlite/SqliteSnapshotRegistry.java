@@ -443,7 +443,7 @@ public final class SqliteSnapshotRegistry implements SnapshotRegistry {
 
     /**
      * {@inheritDoc} Runs SQLite's {@code integrity_check}, looks for entries whose key or snapshot
-     * id breaks rule 1 (naming the first by rowid), compares the counters with the entries and the
+     * id breaks rule 1 (naming the first by access number), compares the counters with the entries and the
      * pending evictions, and looks for pending evictions of ids that an entry maps again; all on one
      * consistent state of the file.
      */

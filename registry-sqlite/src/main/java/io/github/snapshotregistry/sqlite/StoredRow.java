@@ -19,13 +19,13 @@ import org.jdbi.v3.core.statement.StatementContext;
  * contract's rule 1 before a registry reads them as text; {@code timeProblem} is what SQL found
  * wrong with its access time, if anything.
  */
-record StoredRow(long rowid, String keyType, byte[] key, String idType, byte[] snapshotId, String timeProblem) {
+record StoredRow(long position, String keyType, byte[] key, String idType, byte[] snapshotId, String timeProblem) {
 
     /** How many bad rows a report names; it counts the rest. */
     static final int NAMED = 5;
 
     static StoredRow map(ResultSet rs, StatementContext ctx) throws SQLException {
-        return new StoredRow(rs.getLong("rowid"), rs.getString("key_type"), bytes(rs, "key"),
+        return new StoredRow(rs.getLong("position"), rs.getString("key_type"), bytes(rs, "key"),
                 rs.getString("id_type"), bytes(rs, "snapshot_id"), rs.getString("time_problem"));
     }
 
@@ -36,16 +36,16 @@ record StoredRow(long rowid, String keyType, byte[] key, String idType, byte[] s
     }
 
     /**
-     * Reads rows and reports the first {@link #NAMED} bad ones, each as {@code <noun> rowid <n>:
-     * <what is wrong>}, then how many more bad ones there are; empty if every row is good.
+     * Reads rows and reports the first {@link #NAMED} bad ones, each as {@code <noun> <numberedBy>
+     * <position>: <what is wrong>}, then how many more bad ones there are; empty if every row is good.
      */
-    static List<String> report(Stream<StoredRow> rows, Charset encoding, String noun) {
+    static List<String> report(Stream<StoredRow> rows, Charset encoding, String noun, String numberedBy) {
         List<String> report = new ArrayList<>();
         long bad = 0;
         for (StoredRow row : (Iterable<StoredRow>) rows::iterator) {
             Optional<String> problem = row.problem(encoding);
             if (problem.isPresent() && ++bad <= NAMED) {
-                report.add(noun + " rowid " + row.rowid() + ": " + problem.get());
+                report.add(noun + " " + numberedBy + " " + row.position() + ": " + problem.get());
             }
         }
         if (bad > NAMED) {

@@ -66,7 +66,7 @@ class RuleOneRowsTest {
             registry.put("b", SnapshotId.of("B"));
             execute(file, "UPDATE entry SET snapshot_id = ' ' WHERE key = 'b'");
 
-            assertEquals(List.of("entry rowid 2: snapshot_id: snapshot id must not be blank"), registry.checkStorage());
+            assertEquals(List.of("entry access_seq 2: snapshot_id: snapshot id must not be blank"), registry.checkStorage());
         }
     }
 
