@@ -128,7 +128,7 @@ class CommandLineErrorsTest {
         RegistryFiles.execute(file, "UPDATE snapshot_registry_schema_history SET version = '99' WHERE version = '1'");
         byte[] before = Files.readAllBytes(file);
 
-        assertOneLineError(3, "its snapshot registry schema has version 99, newer than this library's 3",
+        assertOneLineError(3, "its snapshot registry schema has version 99, newer than this library's ",
                 CliRun.run("--registry", "sqlite:" + file, "clean", "--keep-pending"));
         assertArrayEquals(before, Files.readAllBytes(file));
     }
