@@ -411,7 +411,7 @@ public final class SqliteSnapshotRegistry implements SnapshotRegistry {
         checkOpen();
         checkWritable("deliverPendingEvictions");
         int delivered = delivery.deliverPending("deliverPendingEvictions");
-        deleteAccepted("deliverPendingEvictions");
+        acknowledgeAccepted("deliverPendingEvictions");
         return delivered;
     }
 
@@ -492,7 +492,7 @@ public final class SqliteSnapshotRegistry implements SnapshotRegistry {
         if (!closed) {
             closed = true;
             try {
-                deleteAccepted("close");
+                acknowledgeAccepted("close");
             } catch (RegistryException | IllegalStateException deliveredAgainLater) {
                 // Not reported, as close must not throw: see the method's comment.
             }
@@ -606,7 +606,7 @@ public final class SqliteSnapshotRegistry implements SnapshotRegistry {
     }
 
     /** Deletes the evictions the listener accepted, if any, in a write transaction of their own. */
-    private void deleteAccepted(String operation) {
+    private void acknowledgeAccepted(String operation) {
         if (delivery.hasAccepted()) {
             write(operation + " (acknowledging delivered evictions)", steps -> null);
         }
@@ -716,7 +716,7 @@ public final class SqliteSnapshotRegistry implements SnapshotRegistry {
                     return null;
                 }));
                 registry.delivery.deliverPending("open");
-                registry.deleteAccepted("open");
+                registry.acknowledgeAccepted("open");
             } catch (RuntimeException | Error e) {
                 registry.close();
                 throw e;
