@@ -21,7 +21,7 @@ import io.github.snapshotregistry.jdbi.PendingRow;
 import io.github.snapshotregistry.jdbi.SingleFlight;
 import io.github.snapshotregistry.jdbi.Statistics;
 import io.github.snapshotregistry.jdbi.StorageFailure;
-import io.github.snapshotregistry.jdbi.WriteSteps;
+import io.github.snapshotregistry.jdbi.Writes;
 import io.github.snapshotregistry.jdbi.WriteSteps.Outcome;
 import io.github.snapshotregistry.postgres.EntryTable.Access;
 import java.sql.Connection;
@@ -120,6 +120,7 @@ public final class PostgresSnapshotRegistry implements SnapshotRegistry {
     private final Migrations migrations;
     private final boolean inspectionOnly;
     private final Delivery delivery;
+    private final Writes writes;
     private final SingleFlight singleFlight = new SingleFlight();
     private final Statistics statistics = new Statistics();
     private final Expiry expiry;
@@ -134,6 +135,7 @@ public final class PostgresSnapshotRegistry implements SnapshotRegistry {
         this.delivery = new Delivery(storage, config.evictionListener(),
                 System.getLogger(PostgresSnapshotRegistry.class.getName()));
         this.expiry = Expiry.of(config);
+        this.writes = new Writes(storage, storage, config, expiry, delivery);
     }
 
     /**
@@ -181,7 +183,7 @@ public final class PostgresSnapshotRegistry implements SnapshotRegistry {
         if (!expiry.isExpired(row.get().lastAccess(), config.clock().millis())) {
             return Optional.of(row.get().snapshotId());
         }
-        deliver(write("peek", steps -> steps.find(key).map(steps::removeIfExpired)));
+        deliver(writes.write("peek", steps -> steps.find(key).map(steps::removeIfExpired)));
         return Optional.empty();
     }
 
@@ -237,7 +239,7 @@ public final class PostgresSnapshotRegistry implements SnapshotRegistry {
 
     /** Removes a key's entry if it maps an id that {@code which} accepts; expired entries first. */
     private Optional<SnapshotId> remove(String key, Predicate<SnapshotId> which) {
-        return deliver(write("invalidate", steps -> steps.invalidate(key, which)));
+        return deliver(writes.write("invalidate", steps -> steps.invalidate(key, which)));
     }
 
     /**
@@ -257,7 +259,7 @@ public final class PostgresSnapshotRegistry implements SnapshotRegistry {
         long lastSeq = storage.on("invalidateAll", EntryTable.class, table -> table.lastAccessSeq(storage.registry()));
         int removed;
         do {
-            removed = deliver(write("invalidateAll",
+            removed = deliver(writes.write("invalidateAll",
                     steps -> steps.removeOldest(INVALIDATE_BATCH, lastSeq, RemovalCause.EXPLICIT)));
         } while (removed == INVALIDATE_BATCH);
     }
@@ -318,7 +320,7 @@ public final class PostgresSnapshotRegistry implements SnapshotRegistry {
         checkOpen();
         checkWritable();
         int delivered = delivery.deliverPending("deliverPendingEvictions");
-        acknowledgeAccepted("deliverPendingEvictions");
+        writes.acknowledgeAccepted("deliverPendingEvictions");
         return delivered;
     }
 
@@ -326,7 +328,7 @@ public final class PostgresSnapshotRegistry implements SnapshotRegistry {
     @Override
     public long pendingEvictions() {
         checkOpen();
-        acknowledgeAccepted("pendingEvictions");
+        writes.acknowledgeAccepted("pendingEvictions");
         return storage.on("pendingEvictions", PendingEvictionTable.class, table -> table.count(storage.registry()));
     }
 
@@ -334,7 +336,7 @@ public final class PostgresSnapshotRegistry implements SnapshotRegistry {
     @Override
     public List<Eviction> listPendingEvictions() {
         checkOpen();
-        acknowledgeAccepted("listPendingEvictions");
+        writes.acknowledgeAccepted("listPendingEvictions");
         return storage.on("listPendingEvictions", PendingEvictionTable.class, table -> table.all(storage.registry()))
                 .stream()
                 .map(PendingRow::eviction)
@@ -350,7 +352,7 @@ public final class PostgresSnapshotRegistry implements SnapshotRegistry {
     @Override
     public List<String> checkStorage() {
         checkOpen();
-        acknowledgeAccepted("checkStorage");
+        writes.acknowledgeAccepted("checkStorage");
         long registry = storage.registry();
         return storage.snapshot("checkStorage", handle -> {
             RegistryTable registries = handle.attach(RegistryTable.class);
@@ -367,7 +369,7 @@ public final class PostgresSnapshotRegistry implements SnapshotRegistry {
         checkOpen();
         checkWritable();
         if (config.expireAfterAccess().isPresent()) {
-            deliver(write("cleanUp", steps -> {
+            deliver(writes.write("cleanUp", steps -> {
                 steps.purgeExpired();
                 return null;
             }));
@@ -392,7 +394,7 @@ public final class PostgresSnapshotRegistry implements SnapshotRegistry {
         }
         closed = true;
         try {
-            acknowledgeAccepted("close");
+            writes.acknowledgeAccepted("close");
         } catch (RegistryException e) {
             System.getLogger(PostgresSnapshotRegistry.class.getName()).log(System.Logger.Level.WARNING,
                     "delivered evictions stay pending, to be delivered again: " + e.getMessage(), e);
@@ -423,7 +425,7 @@ public final class PostgresSnapshotRegistry implements SnapshotRegistry {
                 ? table.touchUnexpired(storage.registry(), keyBytes, now, expiry.cutoff(now))
                 : table.touch(storage.registry(), keyBytes, now));
         if (found.isPresent() && found.get().snapshotId() == null) {
-            deliver(write(operation, steps -> steps.find(key).map(steps::removeIfExpired)));
+            deliver(writes.write(operation, steps -> steps.find(key).map(steps::removeIfExpired)));
             return Optional.empty();
         }
         return found.map(Access::snapshotId);
@@ -445,7 +447,7 @@ public final class PostgresSnapshotRegistry implements SnapshotRegistry {
         while (true) {
             delivery.awaitOffersOf(id);
             try {
-                Outcome<Void> outcome = write(operation, steps -> {
+                Outcome<Void> outcome = writes.write(operation, steps -> {
                     steps.store(key, id, weight);
                     if (delivery.isOfferedElsewhere(id)) {
                         throw new OfferInProgress();
@@ -460,25 +462,7 @@ public final class PostgresSnapshotRegistry implements SnapshotRegistry {
         }
     }
 
-    /**
-     * Runs steps in one write transaction, which first locks the registry's row and deletes the
-     * evictions the listener accepted; its removals are claimed for this thread before the next
-     * write of this instance begins.
-     */
-    private <T> Outcome<T> write(String operation, Function<WriteSteps, T> body) {
-        return storage.write(operation, () -> {
-            WriteSteps steps = new WriteSteps(storage, config, expiry);
-            delivery.acknowledge(steps);
-            return steps.commit(operation, body.apply(steps));
-        }, outcome -> delivery.committed(outcome.removals()));
-    }
 
-    /** Deletes the evictions the listener accepted, if any, in a write of their own. */
-    private void acknowledgeAccepted(String operation) {
-        if (delivery.hasAccepted()) {
-            write(operation, steps -> null);
-        }
-    }
 
     /** Counts a committed write's evictions and offers its removals to the listener. */
     private <T> T deliver(Outcome<T> outcome) {
@@ -583,12 +567,12 @@ public final class PostgresSnapshotRegistry implements SnapshotRegistry {
             }
             PostgresSnapshotRegistry opened = new PostgresSnapshotRegistry(config,
                     new Storage(jdbi, registry, description, deliveryLease.toMillis()), migrations, false);
-            opened.deliver(opened.write("open", steps -> {
+            opened.deliver(opened.writes.write("open", steps -> {
                 steps.evictToBounds();
                 return null;
             }));
             opened.delivery.deliverPending("open");
-            opened.acknowledgeAccepted("open");
+            opened.writes.acknowledgeAccepted("open");
             return opened;
         }
 

@@ -9,6 +9,7 @@ import io.github.snapshotregistry.jdbi.OutboxStatements;
 import io.github.snapshotregistry.jdbi.PendingRow;
 import io.github.snapshotregistry.jdbi.StorageFailure;
 import io.github.snapshotregistry.jdbi.WriteDialect;
+import io.github.snapshotregistry.jdbi.Writes;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.Iterator;
@@ -36,7 +37,7 @@ import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
  * is one statement with its cancel, an eviction one with its offer, and the acknowledgements ride
  * on the statement that locks the registry's row; delivery claims outbox rows with a lease.
  */
-final class Storage implements WriteDialect, DeliveryStatements {
+final class Storage implements WriteDialect, DeliveryStatements, Writes.Transactions {
 
     private static final int PAGE = 1_000;
 
@@ -133,7 +134,8 @@ final class Storage implements WriteDialect, DeliveryStatements {
      * Runs {@code body} in one transaction and commits it; then, before another write of this
      * instance begins, hands the result to {@code committed}. A failed write is rolled back.
      */
-    <T> T write(String operation, Supplier<T> body, Consumer<T> committed) {
+    @Override
+    public <T> T write(String operation, Supplier<T> body, Consumer<T> committed) {
         writes.lock();
         try {
             T value = call(operation, () -> jdbi.inTransaction(handle -> current.run(handle, body)));

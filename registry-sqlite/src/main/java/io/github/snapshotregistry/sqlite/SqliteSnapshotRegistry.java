@@ -19,7 +19,7 @@ import io.github.snapshotregistry.jdbi.Expiry;
 import io.github.snapshotregistry.jdbi.PendingRow;
 import io.github.snapshotregistry.jdbi.SingleFlight;
 import io.github.snapshotregistry.jdbi.Statistics;
-import io.github.snapshotregistry.jdbi.WriteSteps;
+import io.github.snapshotregistry.jdbi.Writes;
 import io.github.snapshotregistry.jdbi.WriteSteps.Outcome;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -113,6 +113,7 @@ public final class SqliteSnapshotRegistry implements SnapshotRegistry {
     private final Storage storage;
     private final boolean inspectOnly;
     private final Delivery delivery;
+    private final Writes writes;
     private final SingleFlight creations = new SingleFlight();
     private final Statistics statistics = new Statistics();
     private final ReentrantLock reconciling = new ReentrantLock();
@@ -125,6 +126,7 @@ public final class SqliteSnapshotRegistry implements SnapshotRegistry {
         this.inspectOnly = inspectOnly;
         this.delivery = new Delivery(storage, config.evictionListener(),
                 System.getLogger(SqliteSnapshotRegistry.class.getName()));
+        this.writes = new Writes(storage, storage, config, expiry, delivery);
     }
 
     /**
@@ -198,7 +200,7 @@ public final class SqliteSnapshotRegistry implements SnapshotRegistry {
         Optional<EntryRow> row = storage.statement("peek", () -> storage.entries().find(key));
         boolean expired = row.isPresent() && expiry.isExpired(row.get().lastAccess(), config.clock().millis());
         if (expired) {
-            deliver(write("peek", steps -> steps.find(key).map(steps::removeIfExpired)));
+            deliver(writes.write("peek", steps -> steps.find(key).map(steps::removeIfExpired)));
             return Optional.empty();
         }
         return row.map(EntryRow::snapshotId);
@@ -259,7 +261,7 @@ public final class SqliteSnapshotRegistry implements SnapshotRegistry {
 
     /** Removes a key's live entry if its id passes {@code which}, after removing the expired entries. */
     private Optional<SnapshotId> invalidateIf(String key, Predicate<SnapshotId> which) {
-        return deliver(write("invalidate", steps -> steps.invalidate(key, which)));
+        return deliver(writes.write("invalidate", steps -> steps.invalidate(key, which)));
     }
 
     /**
@@ -283,7 +285,7 @@ public final class SqliteSnapshotRegistry implements SnapshotRegistry {
         long through = storage.statement("invalidateAll", () -> storage.entries().newestAccess());
         int removed;
         do {
-            removed = deliver(write("invalidateAll",
+            removed = deliver(writes.write("invalidateAll",
                     steps -> steps.removeOldest(INVALIDATE_BATCH, through, RemovalCause.EXPLICIT)));
         } while (removed == INVALIDATE_BATCH);
     }
@@ -411,7 +413,7 @@ public final class SqliteSnapshotRegistry implements SnapshotRegistry {
         checkOpen();
         checkWritable("deliverPendingEvictions");
         int delivered = delivery.deliverPending("deliverPendingEvictions");
-        acknowledgeAccepted("deliverPendingEvictions");
+        writes.acknowledgeAccepted("deliverPendingEvictions");
         return delivered;
     }
 
@@ -469,7 +471,7 @@ public final class SqliteSnapshotRegistry implements SnapshotRegistry {
         checkOpen();
         checkWritable("cleanUp");
         if (config.expireAfterAccess().isPresent()) {
-            deliver(write("cleanUp", steps -> {
+            deliver(writes.write("cleanUp", steps -> {
                 steps.purgeExpired();
                 return null;
             }));
@@ -492,7 +494,7 @@ public final class SqliteSnapshotRegistry implements SnapshotRegistry {
         if (!closed) {
             closed = true;
             try {
-                acknowledgeAccepted("close");
+                writes.acknowledgeAccepted("close");
             } catch (RegistryException | IllegalStateException deliveredAgainLater) {
                 // Not reported, as close must not throw: see the method's comment.
             }
@@ -567,7 +569,7 @@ public final class SqliteSnapshotRegistry implements SnapshotRegistry {
         if (live.isPresent() || !expiry.enabled()) {
             return live;
         }
-        return deliver(write(operation, steps -> steps.access(key)));
+        return deliver(writes.write(operation, steps -> steps.access(key)));
     }
 
     /**
@@ -579,7 +581,7 @@ public final class SqliteSnapshotRegistry implements SnapshotRegistry {
     private Outcome<Boolean> store(String operation, String key, SnapshotId id, long weight) {
         while (true) {
             delivery.awaitOffersOf(id);
-            Outcome<Boolean> outcome = write(operation, steps -> {
+            Outcome<Boolean> outcome = writes.write(operation, steps -> {
                 if (delivery.isOfferedElsewhere(id)) {
                     return false;
                 }
@@ -593,24 +595,7 @@ public final class SqliteSnapshotRegistry implements SnapshotRegistry {
         }
     }
 
-    /**
-     * Runs steps in one write transaction, which first deletes the evictions the listener accepted;
-     * its removals are claimed for this thread before the commit returns.
-     */
-    private <T> Outcome<T> write(String operation, Function<WriteSteps, T> body) {
-        return storage.write(operation, () -> {
-            WriteSteps steps = new WriteSteps(storage, config, expiry);
-            delivery.acknowledge(steps);
-            return steps.commit(operation, body.apply(steps));
-        }, outcome -> delivery.committed(outcome.removals()));
-    }
 
-    /** Deletes the evictions the listener accepted, if any, in a write transaction of their own. */
-    private void acknowledgeAccepted(String operation) {
-        if (delivery.hasAccepted()) {
-            write(operation + " (acknowledging delivered evictions)", steps -> null);
-        }
-    }
 
     /** Counts a committed write's evictions and offers its removals to the listener. */
     private <T> T deliver(Outcome<T> outcome) {
@@ -711,12 +696,12 @@ public final class SqliteSnapshotRegistry implements SnapshotRegistry {
             SqliteSnapshotRegistry registry = new SqliteSnapshotRegistry(
                     config, Storage.open(path, synchronous.mode, busyTimeout), false);
             try {
-                registry.deliver(registry.write("open", steps -> {
+                registry.deliver(registry.writes.write("open", steps -> {
                     steps.evictToBounds();
                     return null;
                 }));
                 registry.delivery.deliverPending("open");
-                registry.acknowledgeAccepted("open");
+                registry.writes.acknowledgeAccepted("open");
             } catch (RuntimeException | Error e) {
                 registry.close();
                 throw e;

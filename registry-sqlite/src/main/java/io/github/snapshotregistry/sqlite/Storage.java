@@ -8,6 +8,7 @@ import io.github.snapshotregistry.jdbi.PendingRow;
 import io.github.snapshotregistry.jdbi.StorageFailure;
 import io.github.snapshotregistry.jdbi.VictimRow;
 import io.github.snapshotregistry.jdbi.WriteDialect;
+import io.github.snapshotregistry.jdbi.Writes;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -30,7 +31,7 @@ import org.sqlite.SQLiteException;
  * answered "busy" until the busy timeout has passed, and turns every other failure into a {@link
  * RegistryException} naming the operation and the file.
  */
-final class Storage implements WriteDialect, DeliveryStatements, AutoCloseable {
+final class Storage implements WriteDialect, DeliveryStatements, Writes.Transactions, AutoCloseable {
 
     private static final long RETRY_PAUSE_NANOS = TimeUnit.MICROSECONDS.toNanos(200);
     private static final int SQLITE_BUSY = 5;
@@ -170,7 +171,8 @@ final class Storage implements WriteDialect, DeliveryStatements, AutoCloseable {
      * connection, hands the result to {@code committed}. A failed attempt is rolled back; a busy one
      * is run again from the start.
      */
-    <T> T write(String operation, Supplier<T> body, Consumer<T> committed) {
+    @Override
+    public <T> T write(String operation, Supplier<T> body, Consumer<T> committed) {
         return retrying(operation, () -> {
             transactions.beginWrite();
             T value = rollingBackOnFailure(body);
