@@ -1,5 +1,6 @@
 package io.github.snapshotregistry.sqlite;
 
+import io.github.snapshotregistry.jdbi.CounterRow;
 import io.github.snapshotregistry.jdbi.OutboxStatements;
 import java.util.List;
 
@@ -52,6 +53,19 @@ final class Outbox implements OutboxStatements {
             deleted(seq);
         }
         return deleted;
+    }
+
+    /**
+     * Acknowledges a row as {@link #delete} does, in the statement that reads the counters row.
+     *
+     * @return the counters row as stored, or null if the row was gone (the counters unread)
+     */
+    CounterRow deleteReadingCounters(long seq, String snapshotId) {
+        CounterRow counters = table.deleteReadingCounters(seq, snapshotId);
+        if (counters != null) {
+            deleted(seq);
+        }
+        return counters;
     }
 
     /**

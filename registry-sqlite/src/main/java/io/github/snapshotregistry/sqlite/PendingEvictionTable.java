@@ -1,5 +1,6 @@
 package io.github.snapshotregistry.sqlite;
 
+import io.github.snapshotregistry.jdbi.CounterRow;
 import io.github.snapshotregistry.jdbi.PendingRow;
 import java.util.List;
 import org.jdbi.v3.sqlobject.customizer.Bind;
@@ -31,6 +32,17 @@ interface PendingEvictionTable {
 
     @SqlUpdate("DELETE FROM pending_eviction WHERE seq = :seq AND snapshot_id = :snapshotId")
     int delete(@Bind("seq") long seq, @Bind("snapshotId") String snapshotId);
+
+    /**
+     * Deletes a row as {@link #delete} does, and answers the counters row as stored (this statement
+     * does not change it); null if the row was gone. A plain return type: see {@link
+     * EntryTable#touchUnexpired}.
+     */
+    @SqlQuery("DELETE FROM pending_eviction WHERE seq = :seq AND snapshot_id = :snapshotId RETURNING"
+            + " (SELECT entry_count FROM registry_state WHERE id = 1) AS entry_count,"
+            + " (SELECT total_weight FROM registry_state WHERE id = 1) AS total_weight,"
+            + " (SELECT pending_count FROM registry_state WHERE id = 1) AS pending_count")
+    CounterRow deleteReadingCounters(@Bind("seq") long seq, @Bind("snapshotId") String snapshotId);
 
     /**
      * Records {@code seq} as handed out in the counters row, unless the outbox holds a row at or

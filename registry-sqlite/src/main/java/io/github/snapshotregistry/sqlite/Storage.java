@@ -12,6 +12,7 @@ import io.github.snapshotregistry.jdbi.Writes;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
@@ -146,6 +147,27 @@ final class Storage implements WriteDialect, DeliveryStatements, Writes.Transact
     @Override
     public Outbox outbox() {
         return outbox;
+    }
+
+    /**
+     * {@inheritDoc} Each accepted row's delete reads the counters row in its {@code RETURNING}
+     * clause; the counters are read on their own only if every row was gone already.
+     */
+    @Override
+    public Optional<Acknowledged> acknowledgeReadingCounters(List<PendingRow> accepted) {
+        if (accepted.isEmpty()) {
+            return Optional.empty();
+        }
+        CounterRow stored = null;
+        int deleted = 0;
+        for (PendingRow row : accepted) {
+            CounterRow read = outbox.deleteReadingCounters(row.seq(), row.eviction().snapshotId().value());
+            if (read != null) {
+                stored = read;
+                deleted++;
+            }
+        }
+        return Optional.of(new Acknowledged(stored == null ? counters.read() : stored, deleted));
     }
 
     /** The outbox's table, for reading it. */
