@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -72,14 +71,9 @@ public class RegistryBenchmark {
         @Param({"1000", "100000", "1000000"})
         public int size;
 
-        private String[] keys;
-        private SnapshotId[] ids;
-        private String[] absentKeys;
+        private KeyWindow window;
         private SnapshotRegistry registry;
         private ScratchDirectory directory;
-        private long oldest;
-        private long next;
-        private final SplittableRandom random = new SplittableRandom(42);
 
         /**
          * Opens the adapter over fresh storage holding {@code size} entries, the keys {@code key-0}
@@ -92,22 +86,13 @@ public class RegistryBenchmark {
          */
         @Setup(Level.Trial)
         public void open() throws IOException {
-            keys = new String[2 * size];
-            ids = new SnapshotId[2 * size];
-            for (int i = 0; i < keys.length; i++) {
-                keys[i] = "key-" + i;
-                ids[i] = SnapshotId.of("snap-" + i);
-            }
-            absentKeys = new String[1024];
-            for (int i = 0; i < absentKeys.length; i++) {
-                absentKeys[i] = "absent-" + i;
-            }
+            window = new KeyWindow(size);
             Adapter kind = Adapter.valueOf(adapter.toUpperCase(Locale.ROOT));
             directory = ScratchDirectory.create(Path.of(System.getProperty("java.io.tmpdir")), "registry-bench-");
             if (kind.storedInDirectory()) {
                 directory.copyFilesFrom(template(kind));
                 registry = kind.open(directory.path(), config());
-                next = size;
+                window.markFull();
                 if (registry.size() != size) {
                     throw new IllegalStateException("the template in " + template(kind) + " holds "
                             + registry.size() + " entries, not " + size + "; delete it to build it again");
@@ -154,25 +139,25 @@ public class RegistryBenchmark {
         }
 
         void putNewest() {
-            int slot = (int) (next++ % keys.length);
-            registry.put(keys[slot], ids[slot]);
+            int slot = window.takeNewest();
+            registry.put(window.key(slot), window.id(slot));
         }
 
         Optional<SnapshotId> invalidateOldest() {
-            return registry.invalidate(keys[(int) (oldest++ % keys.length)]);
+            return registry.invalidate(window.takeOldest());
         }
 
         void evictOldest() {
             putNewest();
-            oldest++;
+            window.dropOldest();
         }
 
         Optional<SnapshotId> getPresent() {
-            return registry.get(keys[(int) ((oldest + random.nextInt(size)) % keys.length)]);
+            return registry.get(window.presentKey());
         }
 
         Optional<SnapshotId> getAbsent() {
-            return registry.get(absentKeys[random.nextInt(absentKeys.length)]);
+            return registry.get(window.absentKey());
         }
     }
 

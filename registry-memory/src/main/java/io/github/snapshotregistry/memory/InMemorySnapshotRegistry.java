@@ -29,7 +29,7 @@ import java.util.function.Supplier;
  * size} and {@code totalWeight} take constant time. It starts no thread: expired entries are
  * removed by the operations that meet them and by {@link #cleanUp()}.
  *
- * <p><b>Locking.</b> One lock guards the entries, the pending evictions and the statistics. Every
+ * <p><b>Locking.</b> One lock guards the entries, the pending evictions and the counts. Every
  * operation makes its change in one hold of the lock ({@code computeIfAbsent}: its lookup, its
  * registration as the key's creator, then its store), so each is linearizable; the clock is read
  * under the lock. The weigher, the creator of
@@ -82,7 +82,10 @@ public final class InMemorySnapshotRegistry implements SnapshotRegistry {
     private Pending madeLast;
     /** Threads waiting in {@link #awaitOffers}: only then does an offer's end notify. */
     private int waiters;
-    private final Statistics statistics = new Statistics();
+    /** The counts of the operations, made under the lock. */
+    private final Counts counts = new Counts();
+    /** The lookups of {@link #computeIfAbsent}, which {@link SingleFlight} counts outside the lock. */
+    private final Statistics lookupsOutside = new Statistics();
     private volatile boolean closed;
 
     /**
@@ -111,9 +114,9 @@ public final class InMemorySnapshotRegistry implements SnapshotRegistry {
         synchronized (lock) {
             checkOpen();
             node = access(key);
+            counts.lookup(node != null);
             expired = takeMade();
         }
-        statistics.lookup(node != null);
         if (expired != null) {
             deliver(expired);
         }
@@ -158,7 +161,7 @@ public final class InMemorySnapshotRegistry implements SnapshotRegistry {
         checkOpen();
         RegistryArguments.checkKey(key);
         Objects.requireNonNull(creator, "creator must not be null");
-        return creations.computeIfAbsent(key, creator, statistics,
+        return creations.computeIfAbsent(key, creator, lookupsOutside,
                 k -> change(() -> Optional.ofNullable(access(k)).map(node -> node.id)), this::storeCreated);
     }
 
@@ -292,8 +295,7 @@ public final class InMemorySnapshotRegistry implements SnapshotRegistry {
 
     @Override
     public RegistryStats stats() {
-        checkOpen();
-        return statistics.read();
+        return read(() -> counts.read(lookupsOutside));
     }
 
     /**
@@ -447,7 +449,7 @@ public final class InMemorySnapshotRegistry implements SnapshotRegistry {
         while (entries.size() > maxEntries || entries.totalWeight() > maxWeight) {
             evict(entries.leastRecent(), RemovalCause.CAPACITY);
         }
-        statistics.put();
+        counts.put();
     }
 
     /** Removes every expired entry (see the class comment on the clock). Called with the lock held. */
@@ -485,7 +487,7 @@ public final class InMemorySnapshotRegistry implements SnapshotRegistry {
             madeLast = pending;
         }
         if (cause.wasEvicted()) {
-            statistics.evicted(1, node.weight);
+            counts.evicted(node.weight);
         }
     }
 

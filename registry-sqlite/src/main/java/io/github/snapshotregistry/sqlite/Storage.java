@@ -57,7 +57,8 @@ final class Storage implements WriteDialect, DeliveryStatements, Writes.Transact
     private final Transactions transactions;
     private final EntryTable entries;
     private final CounterTable counters;
-    private final PendingEvictionTable outbox;
+    private final PendingEvictionTable outboxTable;
+    private final Outbox outbox;
     private final Catalog catalog;
     private boolean closed;
 
@@ -68,7 +69,8 @@ final class Storage implements WriteDialect, DeliveryStatements, Writes.Transact
         this.transactions = handle.attach(Transactions.class);
         this.entries = handle.attach(EntryTable.class);
         this.counters = handle.attach(CounterTable.class);
-        this.outbox = handle.attach(PendingEvictionTable.class);
+        this.outboxTable = handle.attach(PendingEvictionTable.class);
+        this.outbox = new Outbox(outboxTable);
         this.catalog = handle.attach(Catalog.class);
     }
 
@@ -140,21 +142,27 @@ final class Storage implements WriteDialect, DeliveryStatements, Writes.Transact
         return counters;
     }
 
+    /** {@inheritDoc} For write transactions only ({@link #write}). */
     @Override
-    public PendingEvictionTable outbox() {
+    public Outbox outbox() {
         return outbox;
+    }
+
+    /** The outbox's table, for reading it. */
+    PendingEvictionTable outboxTable() {
+        return outboxTable;
     }
 
     /** {@inheritDoc} Reads the rows: within one instance {@link io.github.snapshotregistry.jdbi.Delivery} claims them in memory. */
     @Override
     public List<PendingRow> claim(String operation, long after, int limit) {
-        return statement(operation + " (reading pending evictions)", () -> outbox.after(after, limit));
+        return statement(operation + " (reading pending evictions)", () -> outboxTable.after(after, limit));
     }
 
     @Override
     public boolean recheck(String operation, PendingRow row) {
         return statement(operation + " (reading a pending eviction again before offering it)",
-                () -> outbox.exists(row.seq(), row.eviction().snapshotId().value()));
+                () -> outboxTable.exists(row.seq(), row.eviction().snapshotId().value()));
     }
 
     Catalog catalog() {
@@ -175,7 +183,12 @@ final class Storage implements WriteDialect, DeliveryStatements, Writes.Transact
     public <T> T write(String operation, Supplier<T> body, Consumer<T> committed) {
         return retrying(operation, () -> {
             transactions.beginWrite();
-            T value = rollingBackOnFailure(body);
+            outbox.began();
+            T value = rollingBackOnFailure(() -> {
+                T written = body.get();
+                outbox.beforeCommit();
+                return written;
+            });
             committed.accept(value);
             return value;
         });
