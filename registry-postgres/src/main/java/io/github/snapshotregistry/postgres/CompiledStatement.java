@@ -26,7 +26,8 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
  * by the registry's {@link Jdbi}, each {@code @Bind} parameter given its positions in the parsed
  * SQL and a setter for its type, and its rows given the mapper registered for its return type. A
  * call then binds and runs one JDBC prepared statement on the operation's connection, which pgjdbc
- * prepares on the server once per connection; none of this is looked up again per call.
+ * prepares on the server once per connection; none of this is looked up again per call. Mappers
+ * are called without a statement context: those of {@link Rows} read only the result set.
  */
 final class CompiledStatement {
 
