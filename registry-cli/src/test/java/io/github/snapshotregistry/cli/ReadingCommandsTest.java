@@ -203,7 +203,7 @@ class ReadingCommandsTest {
         assertEquals(0, run.exitCode(), run::toString);
         assertEquals(List.of(
                 "registry  " + uri,
-                "schema    snapshot registry schema version 4 (entries without rowid), current",
+                "schema    snapshot registry schema version 5 (outbox seq in counters row), current",
                 "entries   3, unbounded",
                 "weight    1.6 MiB, unbounded",
                 "pending   1 eviction",
@@ -217,8 +217,8 @@ class ReadingCommandsTest {
 
         @SuppressWarnings("unchecked")
         Map<String, Object> schema = (Map<String, Object>) document.get("schema");
-        assertEquals(Map.of("version", "4", "description", "snapshot registry schema version 4 (entries without rowid)",
-                "current", "4", "upgradedByNextOpen", false), schema);
+        assertEquals(Map.of("version", "5", "description", "snapshot registry schema version 5 (outbox seq in counters row)",
+                "current", "5", "upgradedByNextOpen", false), schema);
         assertEquals(true, document.get("healthy"));
         assertEquals(List.of(), document.get("problems"));
         assertEquals(1L, document.get("pendingEvictions"));
@@ -262,11 +262,11 @@ class ReadingCommandsTest {
         assertEquals(0, doctor.exitCode(), doctor::toString);
         @SuppressWarnings("unchecked")
         Map<String, Object> schema = (Map<String, Object>) doctor.json().get("schema");
-        assertEquals(Map.of("version", "0", "description", "the Rust original's snapshots table", "current", "4",
+        assertEquals(Map.of("version", "0", "description", "the Rust original's snapshots table", "current", "5",
                 "upgradedByNextOpen", true), schema);
         CliRun text = CliRun.run("--registry", rust, "doctor");
         assertTrue(text.outLines().contains("schema    the Rust original's snapshots table; the library's next open upgrades"
-                + " it to version 4"), text::toString);
+                + " it to version 5"), text::toString);
     }
 
     @Test

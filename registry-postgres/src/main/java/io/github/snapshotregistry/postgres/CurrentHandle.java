@@ -1,23 +1,25 @@
 package io.github.snapshotregistry.postgres;
 
-import java.util.concurrent.Callable;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.function.Supplier;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.config.ConfigRegistry;
-import org.jdbi.v3.core.extension.ExtensionContext;
-import org.jdbi.v3.core.extension.Extensions;
-import org.jdbi.v3.core.extension.HandleSupplier;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 /**
- * The handle of the operation the calling thread is running, for SQL Objects attached once per
- * registry. Jdbi's {@code Handle.attach} builds a proxy and, for every method of the interface, a
- * configuration copy and its resolved binders and mappers; attached here, that happens once, and
- * each call runs on the handle {@link #run} lends. The SQL Objects carry no annotation that
- * configures them (no {@code @RegisterRowMapper}, {@code @Define}...), so a call needs no context
- * of its own beyond the handle's configuration.
+ * The handle of the operation the calling thread is running, and SQL Objects attached once per
+ * registry that run on it. Jdbi's own SQL Objects build, for every call, a statement with its copy
+ * of the configuration, look up a binder for each argument and a mapper for the rows, and parse
+ * the SQL from a cache; these resolve all of that once per method ({@link CompiledStatement}) and
+ * each call runs one prepared statement on the connection of the handle that {@link #run} lends.
+ * The SQL Objects carry no annotation that configures them (no {@code @RegisterRowMapper}, {@code
+ * @Define}...): only {@code @SqlQuery} or {@code @SqlUpdate} and {@code @Bind} on each parameter.
  */
-final class CurrentHandle implements HandleSupplier {
+final class CurrentHandle {
 
     private final Jdbi jdbi;
     private final ThreadLocal<Handle> current = new ThreadLocal<>();
@@ -28,8 +30,20 @@ final class CurrentHandle implements HandleSupplier {
 
     /** A SQL Object whose calls run on the handle of the calling thread's operation. */
     <E> E attach(Class<E> table) {
-        return jdbi.getConfig(Extensions.class).findFor(table, this)
-                .orElseThrow(() -> new IllegalStateException("no Jdbi extension for " + table));
+        Map<Method, CompiledStatement> statements = new HashMap<>();
+        for (Method method : table.getDeclaredMethods()) {
+            if (method.isAnnotationPresent(SqlQuery.class) || method.isAnnotationPresent(SqlUpdate.class)) {
+                statements.put(method, CompiledStatement.of(jdbi, table, method));
+            }
+        }
+        return table.cast(Proxy.newProxyInstance(table.getClassLoader(), new Class<?>[] {table},
+                (proxy, method, arguments) -> {
+                    CompiledStatement statement = statements.get(method);
+                    if (statement == null) {
+                        throw new UnsupportedOperationException(method + " is not a statement");
+                    }
+                    return statement.run(handle().getConnection(), arguments == null ? new Object[0] : arguments);
+                }));
     }
 
     /** Runs {@code body} with {@code handle} as the calling thread's current handle. */
@@ -47,28 +61,11 @@ final class CurrentHandle implements HandleSupplier {
         }
     }
 
-    @Override
-    public Handle getHandle() {
+    private Handle handle() {
         Handle handle = current.get();
         if (handle == null) {
             throw new IllegalStateException("a SQL Object was called outside of an operation");
         }
         return handle;
-    }
-
-    @Override
-    public Jdbi getJdbi() {
-        return jdbi;
-    }
-
-    @Override
-    public ConfigRegistry getConfig() {
-        Handle handle = current.get();
-        return handle == null ? jdbi.getConfig() : handle.getConfig();
-    }
-
-    @Override
-    public <V> V invokeInContext(ExtensionContext extensionContext, Callable<V> task) throws Exception {
-        return task.call();
     }
 }

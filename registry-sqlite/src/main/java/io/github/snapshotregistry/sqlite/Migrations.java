@@ -16,7 +16,7 @@ import org.flywaydb.core.api.FlywayException;
 final class Migrations {
 
     /** The newest schema version this library knows: the highest {@code V<n>__} migration. */
-    static final long VERSION = 4;
+    static final long VERSION = 5;
 
     private static final String LOCATION = "classpath:io/github/snapshotregistry/sqlite/migration";
     static final String HISTORY_TABLE = "snapshot_registry_schema_history";

@@ -420,14 +420,14 @@ public final class SqliteSnapshotRegistry implements SnapshotRegistry {
     /** How many of the rows this instance accepted but has not acknowledged yet the file still holds. */
     private long acceptedInFile() {
         return delivery.accepted().stream()
-                .filter(row -> storage.outbox().exists(row.seq(), row.eviction().snapshotId().value()))
+                .filter(row -> storage.outboxTable().exists(row.seq(), row.eviction().snapshotId().value()))
                 .count();
     }
 
     @Override
     public long pendingEvictions() {
         checkOpen();
-        return storage.snapshot("pendingEvictions", () -> storage.outbox().count() - acceptedInFile());
+        return storage.snapshot("pendingEvictions", () -> storage.outboxTable().count() - acceptedInFile());
     }
 
     /**
@@ -437,7 +437,7 @@ public final class SqliteSnapshotRegistry implements SnapshotRegistry {
     @Override
     public List<Eviction> listPendingEvictions() {
         checkOpen();
-        return storage.statement("listPendingEvictions", () -> storage.outbox().all()).stream()
+        return storage.statement("listPendingEvictions", () -> storage.outboxTable().all()).stream()
                 .filter(row -> !delivery.isAccepted(row))
                 .map(PendingRow::eviction)
                 .toList();
@@ -461,7 +461,7 @@ public final class SqliteSnapshotRegistry implements SnapshotRegistry {
             problems.addAll(storage.attach(RowChecks.class).entryProblems());
             CounterTable counters = storage.counters();
             problems.addAll(counters.read().problems(counters.countEntries(), counters.sumWeights(),
-                    storage.outbox().count(), storage.outbox().countMapped()));
+                    storage.outboxTable().count(), storage.outboxTable().countMapped()));
             return problems;
         });
     }

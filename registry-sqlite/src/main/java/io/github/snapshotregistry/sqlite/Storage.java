@@ -12,6 +12,7 @@ import io.github.snapshotregistry.jdbi.Writes;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
@@ -57,7 +58,8 @@ final class Storage implements WriteDialect, DeliveryStatements, Writes.Transact
     private final Transactions transactions;
     private final EntryTable entries;
     private final CounterTable counters;
-    private final PendingEvictionTable outbox;
+    private final PendingEvictionTable outboxTable;
+    private final Outbox outbox;
     private final Catalog catalog;
     private boolean closed;
 
@@ -68,7 +70,8 @@ final class Storage implements WriteDialect, DeliveryStatements, Writes.Transact
         this.transactions = handle.attach(Transactions.class);
         this.entries = handle.attach(EntryTable.class);
         this.counters = handle.attach(CounterTable.class);
-        this.outbox = handle.attach(PendingEvictionTable.class);
+        this.outboxTable = handle.attach(PendingEvictionTable.class);
+        this.outbox = new Outbox(outboxTable);
         this.catalog = handle.attach(Catalog.class);
     }
 
@@ -140,21 +143,48 @@ final class Storage implements WriteDialect, DeliveryStatements, Writes.Transact
         return counters;
     }
 
+    /** {@inheritDoc} For write transactions only ({@link #write}). */
     @Override
-    public PendingEvictionTable outbox() {
+    public Outbox outbox() {
         return outbox;
+    }
+
+    /**
+     * {@inheritDoc} Each accepted row's delete reads the counters row in its {@code RETURNING}
+     * clause; the counters are read on their own only if every row was gone already.
+     */
+    @Override
+    public Optional<Acknowledged> acknowledgeReadingCounters(List<PendingRow> accepted) {
+        if (accepted.isEmpty()) {
+            return Optional.empty();
+        }
+        CounterRow stored = null;
+        int deleted = 0;
+        for (PendingRow row : accepted) {
+            CounterRow read = outbox.deleteReadingCounters(row.seq(), row.eviction().snapshotId().value());
+            if (read != null) {
+                stored = read;
+                deleted++;
+            }
+        }
+        return Optional.of(new Acknowledged(stored == null ? counters.read() : stored, deleted));
+    }
+
+    /** The outbox's table, for reading it. */
+    PendingEvictionTable outboxTable() {
+        return outboxTable;
     }
 
     /** {@inheritDoc} Reads the rows: within one instance {@link io.github.snapshotregistry.jdbi.Delivery} claims them in memory. */
     @Override
     public List<PendingRow> claim(String operation, long after, int limit) {
-        return statement(operation + " (reading pending evictions)", () -> outbox.after(after, limit));
+        return statement(operation + " (reading pending evictions)", () -> outboxTable.after(after, limit));
     }
 
     @Override
     public boolean recheck(String operation, PendingRow row) {
         return statement(operation + " (reading a pending eviction again before offering it)",
-                () -> outbox.exists(row.seq(), row.eviction().snapshotId().value()));
+                () -> outboxTable.exists(row.seq(), row.eviction().snapshotId().value()));
     }
 
     Catalog catalog() {
@@ -175,7 +205,12 @@ final class Storage implements WriteDialect, DeliveryStatements, Writes.Transact
     public <T> T write(String operation, Supplier<T> body, Consumer<T> committed) {
         return retrying(operation, () -> {
             transactions.beginWrite();
-            T value = rollingBackOnFailure(body);
+            outbox.began();
+            T value = rollingBackOnFailure(() -> {
+                T written = body.get();
+                outbox.beforeCommit();
+                return written;
+            });
             committed.accept(value);
             return value;
         });

@@ -1,0 +1,195 @@
+package io.github.snapshotregistry.postgres;
+
+import java.lang.reflect.Method;
+import java.lang.reflect.Parameter;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.Type;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.mapper.RowMapper;
+import org.jdbi.v3.core.mapper.RowMappers;
+import org.jdbi.v3.core.statement.ParsedSql;
+import org.jdbi.v3.core.statement.SqlStatements;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
+import org.jdbi.v3.sqlobject.SqlObjects;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+/**
+ * One SQL Object method made ready once: its SQL located (with the schema written in) and parsed
+ * by the registry's {@link Jdbi}, each {@code @Bind} parameter given its positions in the parsed
+ * SQL and a setter for its type, and its rows given the mapper registered for its return type. A
+ * call then binds and runs one JDBC prepared statement on the operation's connection, which pgjdbc
+ * prepares on the server once per connection; none of this is looked up again per call. Mappers
+ * are called without a statement context: those of {@link Rows} read only the result set.
+ */
+final class CompiledStatement {
+
+    private final String sql;
+    private final int[][] positions;
+    private final Setter[] setters;
+    private final boolean update;
+    private final Result result;
+
+    private CompiledStatement(String sql, int[][] positions, Setter[] setters, boolean update, Result result) {
+        this.sql = sql;
+        this.positions = positions;
+        this.setters = setters;
+        this.update = update;
+        this.result = result;
+    }
+
+    /** Compiles {@code method} of the SQL Object {@code table}, as {@code jdbi} is configured. */
+    static CompiledStatement of(Jdbi jdbi, Class<?> table, Method method) {
+        String located = jdbi.getConfig(SqlObjects.class).getSqlLocator().locate(table, method, jdbi.getConfig());
+        ParsedSql parsed = jdbi.getConfig(SqlStatements.class).getSqlParser().parse(located, null);
+        List<String> names = parsed.getParameters().getParameterNames();
+        Parameter[] parameters = method.getParameters();
+        int[][] positions = new int[parameters.length][];
+        Setter[] setters = new Setter[parameters.length];
+        for (int p = 0; p < parameters.length; p++) {
+            String name = parameters[p].getAnnotation(Bind.class).value();
+            positions[p] = positionsOf(name, names, method);
+            setters[p] = setterFor(parameters[p].getType(), method);
+        }
+        boolean update = method.isAnnotationPresent(SqlUpdate.class);
+        return new CompiledStatement(parsed.getSql(), positions, setters, update,
+                update ? Result.count(method.getReturnType()) : Result.rows(jdbi, method.getGenericReturnType(), method));
+    }
+
+    /**
+     * Runs the statement with {@code arguments}, in the method's parameter order.
+     *
+     * @throws UnableToExecuteStatementException if the database refuses it
+     */
+    Object run(Connection connection, Object[] arguments) {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int p = 0; p < setters.length; p++) {
+                for (int position : positions[p]) {
+                    setters[p].set(statement, position, arguments[p]);
+                }
+            }
+            if (update) {
+                return result.ofCount(statement.executeUpdate());
+            }
+            statement.execute();
+            try (ResultSet rows = statement.getResultSet()) {
+                return result.of(rows);
+            }
+        } catch (SQLException e) {
+            throw new UnableToExecuteStatementException(e, null);
+        }
+    }
+
+    private static int[] positionsOf(String name, List<String> names, Method method) {
+        List<Integer> found = new ArrayList<>();
+        for (int i = 0; i < names.size(); i++) {
+            if (names.get(i).equals(name)) {
+                found.add(i + 1);
+            }
+        }
+        if (found.isEmpty()) {
+            throw new IllegalStateException(method + " binds :" + name + ", which its SQL does not use");
+        }
+        return found.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    private static Setter setterFor(Class<?> type, Method method) {
+        if (type == long.class) {
+            return (statement, position, value) -> statement.setLong(position, (Long) value);
+        }
+        if (type == int.class) {
+            return (statement, position, value) -> statement.setInt(position, (Integer) value);
+        }
+        if (type == byte[].class) {
+            return (statement, position, value) -> statement.setBytes(position, (byte[]) value);
+        }
+        if (type == String.class) {
+            return (statement, position, value) -> statement.setString(position, (String) value);
+        }
+        if (type == long[].class) {
+            return PreparedStatement::setObject;
+        }
+        throw new IllegalStateException(method + " binds a " + type.getName() + ", which has no setter here");
+    }
+
+    /** Sets one parameter of a prepared statement. */
+    @FunctionalInterface
+    private interface Setter {
+        void set(PreparedStatement statement, int position, Object value) throws SQLException;
+    }
+
+    /** What a call answers, from its update count or its rows. */
+    private interface Result {
+
+        Object of(ResultSet rows) throws SQLException;
+
+        default Object ofCount(int count) {
+            throw new IllegalStateException("not an update");
+        }
+
+        static Result count(Class<?> type) {
+            return new Result() {
+                @Override
+                public Object of(ResultSet rows) {
+                    throw new IllegalStateException("not a query");
+                }
+
+                @Override
+                public Object ofCount(int count) {
+                    return type == void.class ? null : count;
+                }
+            };
+        }
+
+        /** A list of every row, an optional first row, or the first row (null if none). */
+        static Result rows(Jdbi jdbi, Type type, Method method) {
+            if (type instanceof ParameterizedType generic) {
+                RowMapper<?> mapper = mapperFor(jdbi, generic.getActualTypeArguments()[0], method);
+                if (generic.getRawType() == List.class) {
+                    return rows -> {
+                        List<Object> all = new ArrayList<>();
+                        while (rows.next()) {
+                            all.add(mapper.map(rows, null));
+                        }
+                        return all;
+                    };
+                }
+                if (generic.getRawType() == Optional.class) {
+                    return rows -> rows.next() ? Optional.of(mapper.map(rows, null)) : Optional.empty();
+                }
+                throw new IllegalStateException(method + " answers a " + type + ", which has no result here");
+            }
+            RowMapper<?> mapper = mapperFor(jdbi, type, method);
+            return rows -> {
+                if (rows.next()) {
+                    return mapper.map(rows, null);
+                }
+                if (((Class<?>) type).isPrimitive()) {
+                    throw new IllegalStateException(method + " found no row");
+                }
+                return null;
+            };
+        }
+
+        private static RowMapper<?> mapperFor(Jdbi jdbi, Type type, Method method) {
+            if (type == long.class || type == Long.class) {
+                return (rows, ctx) -> rows.getLong(1);
+            }
+            if (type == int.class || type == Integer.class) {
+                return (rows, ctx) -> rows.getInt(1);
+            }
+            if (type == boolean.class || type == Boolean.class) {
+                return (rows, ctx) -> rows.getBoolean(1);
+            }
+            return jdbi.getConfig(RowMappers.class).findFor(type)
+                    .orElseThrow(() -> new IllegalStateException(method + " answers a " + type + ", which has no mapper"));
+        }
+    }
+}
