@@ -39,13 +39,6 @@ public class LinkedHashMapBenchmark {
     @State(Scope.Benchmark)
     public static class Lru {
 
-        /**
-         * The name the results go by beside {@link RegistryBenchmark}'s adapters (in {@link
-         * BenchmarkChart}); {@code linkedhashmap} is the only value.
-         */
-        @Param({"linkedhashmap"})
-        public String adapter;
-
         /** Entries in the map, which is also its bound. */
         @Param({"1000", "100000", "1000000"})
         public int size;
@@ -56,9 +49,6 @@ public class LinkedHashMapBenchmark {
         /** Makes the map and puts {@code size} entries, the keys {@code key-0} .. in order of recency. */
         @Setup(Level.Trial)
         public void open() {
-            if (!adapter.equals("linkedhashmap")) {
-                throw new IllegalArgumentException("adapter must be linkedhashmap, was " + adapter);
-            }
             window = new KeyWindow(size);
             int bound = size;
             map = Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
