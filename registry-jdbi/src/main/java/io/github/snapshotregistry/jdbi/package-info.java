@@ -41,7 +41,10 @@
  *       io.github.snapshotregistry.jdbi.DeliveryStatements}; a database that can do more in one
  *       statement overrides the dialect's {@code default} methods (registry-postgres: a put with its
  *       cancel, an eviction with its offer, the acknowledgements with the lock that reads the
- *       counters row);
+ *       counters row); the operations' SQL Objects attached by {@link
+ *       io.github.snapshotregistry.jdbi.CompiledSqlObject}, which resolves each statement once
+ *       instead of on every call (Jdbi itself is an optional dependency here: registry-memory does
+ *       not load these classes);
  *   <li>its transaction and lock: each write operation begins a transaction that serializes the
  *       writes on the storage, then runs {@code delivery.acknowledge(steps)}, the operation's
  *       {@link io.github.snapshotregistry.jdbi.WriteSteps}, and {@code steps.commit(...)}; commits;

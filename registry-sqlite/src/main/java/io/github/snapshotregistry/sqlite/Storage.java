@@ -1,6 +1,7 @@
 package io.github.snapshotregistry.sqlite;
 
 import io.github.snapshotregistry.RegistryException;
+import io.github.snapshotregistry.jdbi.CompiledSqlObject;
 import io.github.snapshotregistry.jdbi.CounterRow;
 import io.github.snapshotregistry.jdbi.DeliveryStatements;
 import io.github.snapshotregistry.jdbi.EntryRow;
@@ -67,12 +68,20 @@ final class Storage implements WriteDialect, DeliveryStatements, Writes.Transact
         this.file = file;
         this.busyTimeout = busyTimeout;
         this.handle = handle;
-        this.transactions = handle.attach(Transactions.class);
-        this.entries = handle.attach(EntryTable.class);
-        this.counters = handle.attach(CounterTable.class);
-        this.outboxTable = handle.attach(PendingEvictionTable.class);
+        this.transactions = compiled(Transactions.class);
+        this.entries = compiled(EntryTable.class);
+        this.counters = compiled(CounterTable.class);
+        this.outboxTable = compiled(PendingEvictionTable.class);
         this.outbox = new Outbox(outboxTable);
         this.catalog = handle.attach(Catalog.class);
+    }
+
+    /**
+     * A SQL Object of the operations' statements, resolved once ({@link CompiledSqlObject}); its
+     * statements come from the connection's {@link CachedStatements} as Jdbi's would.
+     */
+    private <T> T compiled(Class<T> table) {
+        return CompiledSqlObject.attach(handle.getJdbi(), table, () -> handle);
     }
 
     /**

@@ -1,4 +1,4 @@
-package io.github.snapshotregistry.postgres;
+package io.github.snapshotregistry.jdbi;
 
 import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
@@ -11,23 +11,27 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.mapper.RowMappers;
 import org.jdbi.v3.core.statement.ParsedSql;
 import org.jdbi.v3.core.statement.SqlStatements;
+import org.jdbi.v3.core.statement.StatementBuilder;
+import org.jdbi.v3.core.statement.StatementContext;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
+import org.jdbi.v3.core.statement.Update;
 import org.jdbi.v3.sqlobject.SqlObjects;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 /**
- * One SQL Object method made ready once: its SQL located (with the schema written in) and parsed
- * by the registry's {@link Jdbi}, each {@code @Bind} parameter given its positions in the parsed
- * SQL and a setter for its type, and its rows given the mapper registered for its return type. A
- * call then binds and runs one JDBC prepared statement on the operation's connection, which pgjdbc
- * prepares on the server once per connection; none of this is looked up again per call. Mappers
- * are called without a statement context: those of {@link Rows} read only the result set.
+ * One SQL Object method made ready once: its SQL located and parsed by the registry's {@link
+ * Jdbi}, each {@code @Bind} parameter given its positions in the parsed SQL and a setter for its
+ * type, and its rows given the mapper registered for its return type. A call then binds and runs
+ * one JDBC prepared statement, which the handle's {@link StatementBuilder} creates on the handle's
+ * connection and is given back to close; none of this is looked up again per call. Mappers are
+ * called without a statement context: the adapters' row mappers read only the result set.
  */
 final class CompiledStatement {
 
@@ -36,6 +40,8 @@ final class CompiledStatement {
     private final Setter[] setters;
     private final boolean update;
     private final Result result;
+    /** What the statement builder is handed, made from the first handle that runs the statement. */
+    private volatile StatementContext context;
 
     private CompiledStatement(String sql, int[][] positions, Setter[] setters, boolean update, Result result) {
         this.sql = sql;
@@ -64,27 +70,71 @@ final class CompiledStatement {
     }
 
     /**
-     * Runs the statement with {@code arguments}, in the method's parameter order.
+     * Runs the statement on {@code handle}'s connection with {@code arguments}, in the method's
+     * parameter order.
      *
-     * @throws UnableToExecuteStatementException if the database refuses it
+     * @throws UnableToExecuteStatementException if the database refuses it, with the driver's
+     *     exception as its cause
      */
-    Object run(Connection connection, Object[] arguments) {
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            for (int p = 0; p < setters.length; p++) {
-                for (int position : positions[p]) {
-                    setters[p].set(statement, position, arguments[p]);
-                }
-            }
-            if (update) {
-                return result.ofCount(statement.executeUpdate());
-            }
-            statement.execute();
-            try (ResultSet rows = statement.getResultSet()) {
-                return result.of(rows);
-            }
+    Object run(Handle handle, Object[] arguments) {
+        StatementContext context = context(handle);
+        StatementBuilder builder = handle.getStatementBuilder();
+        Connection connection = handle.getConnection();
+        PreparedStatement statement;
+        try {
+            statement = builder.create(connection, sql, context);
         } catch (SQLException e) {
-            throw new UnableToExecuteStatementException(e, null);
+            throw new UnableToExecuteStatementException(e, context);
         }
+        Object answer;
+        try {
+            answer = execute(statement, arguments);
+        } catch (SQLException | RuntimeException e) {
+            RuntimeException failure = e instanceof SQLException refused
+                    ? new UnableToExecuteStatementException(refused, context) : (RuntimeException) e;
+            try {
+                builder.close(connection, sql, statement);
+            } catch (SQLException alsoFailed) {
+                failure.addSuppressed(alsoFailed);
+            }
+            throw failure;
+        }
+        try {
+            builder.close(connection, sql, statement);
+        } catch (SQLException e) {
+            throw new UnableToExecuteStatementException(e, context);
+        }
+        return answer;
+    }
+
+    private Object execute(PreparedStatement statement, Object[] arguments) throws SQLException {
+        for (int p = 0; p < setters.length; p++) {
+            for (int position : positions[p]) {
+                setters[p].set(statement, position, arguments[p]);
+            }
+        }
+        if (update) {
+            return result.ofCount(statement.executeUpdate());
+        }
+        statement.execute();
+        try (ResultSet rows = statement.getResultSet()) {
+            return result.of(rows);
+        }
+    }
+
+    /**
+     * The context of a Jdbi statement of this SQL on {@code handle}, which the statement builders
+     * read only for how to prepare (generated keys, updatable results: neither is used here).
+     */
+    private StatementContext context(Handle handle) {
+        StatementContext made = context;
+        if (made == null) {
+            try (Update statement = handle.createUpdate(sql)) {
+                made = statement.getContext();
+            }
+            context = made;
+        }
+        return made;
     }
 
     private static int[] positionsOf(String name, List<String> names, Method method) {
@@ -187,6 +237,9 @@ final class CompiledStatement {
             }
             if (type == boolean.class || type == Boolean.class) {
                 return (rows, ctx) -> rows.getBoolean(1);
+            }
+            if (type == String.class) {
+                return (rows, ctx) -> rows.getString(1);
             }
             return jdbi.getConfig(RowMappers.class).findFor(type)
                     .orElseThrow(() -> new IllegalStateException(method + " answers a " + type + ", which has no mapper"));
