@@ -50,6 +50,9 @@ public final class CompiledSqlObject {
         Map<Method, MethodHandle> defaults = new HashMap<>();
         E attached = table.cast(Proxy.newProxyInstance(table.getClassLoader(), new Class<?>[] {table},
                 (proxy, method, arguments) -> {
+                    if (method.getDeclaringClass() == Object.class) {
+                        return objectMethod(table, proxy, method, arguments);
+                    }
                     CompiledStatement statement = statements.get(method);
                     if (statement != null) {
                         return statement.run(handle.get(), arguments == null ? new Object[0] : arguments);
@@ -66,6 +69,15 @@ public final class CompiledSqlObject {
             }
         }
         return attached;
+    }
+
+    /** {@code equals}, {@code hashCode} and {@code toString} of a SQL Object: by identity, and its interface's name. */
+    private static Object objectMethod(Class<?> table, Object proxy, Method method, Object[] arguments) {
+        return switch (method.getName()) {
+            case "equals" -> proxy == arguments[0];
+            case "hashCode" -> System.identityHashCode(proxy);
+            default -> table.getName() + " (compiled SQL Object)";
+        };
     }
 
     /** The body of a default method, called on the SQL Object itself (as Jdbi's own SQL Objects do). */

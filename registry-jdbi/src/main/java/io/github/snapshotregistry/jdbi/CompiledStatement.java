@@ -89,15 +89,12 @@ final class CompiledStatement {
         Object answer;
         try {
             answer = execute(statement, arguments);
-        } catch (SQLException | RuntimeException e) {
-            RuntimeException failure = e instanceof SQLException refused
-                    ? new UnableToExecuteStatementException(refused, context) : (RuntimeException) e;
-            try {
-                builder.close(connection, sql, statement);
-            } catch (SQLException alsoFailed) {
-                failure.addSuppressed(alsoFailed);
-            }
-            throw failure;
+        } catch (SQLException e) {
+            throw closing(builder, connection, statement, new UnableToExecuteStatementException(e, context));
+        } catch (RuntimeException e) {
+            throw closing(builder, connection, statement, e);
+        } catch (Error e) {
+            throw closing(builder, connection, statement, e);
         }
         try {
             builder.close(connection, sql, statement);
@@ -105,6 +102,22 @@ final class CompiledStatement {
             throw new UnableToExecuteStatementException(e, context);
         }
         return answer;
+    }
+
+    /**
+     * Gives a statement that failed back to its builder (SQLite's resets or drops it), keeping the
+     * failure that ended its run and adding a failure to close as suppressed.
+     *
+     * @return {@code failure}, for the caller to throw
+     */
+    private <T extends Throwable> T closing(StatementBuilder builder, Connection connection, PreparedStatement statement,
+            T failure) {
+        try {
+            builder.close(connection, sql, statement);
+        } catch (SQLException | RuntimeException alsoFailed) {
+            failure.addSuppressed(alsoFailed);
+        }
+        return failure;
     }
 
     private Object execute(PreparedStatement statement, Object[] arguments) throws SQLException {

@@ -12,7 +12,8 @@
  *   <dd>one row per key: its snapshot id, weight, last access time and place in the recency order
  *       ({@code accessSeq}, a number the adapter's statements assign: larger is more recent).
  *   <dt>counters row
- *   <dd>the number of entries, their total weight and the number of pending evictions.
+ *   <dd>the number of entries, their total weight and the number of pending evictions (an adapter
+ *       may keep more of its own there: SQLite keeps the outbox's highest handed-out seq).
  *   <dt>outbox
  *   <dd>the table of pending evictions, and nothing else; one row of it is a pending row.
  *   <dt>offer

@@ -6,7 +6,10 @@ import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
-/** The counters row ({@code registry_state}): the number of entries, their total weight and the number of pending evictions. */
+/**
+ * The counters row ({@code registry_state}): the number of entries, their total weight and the
+ * number of pending evictions; its {@code outbox_seq} belongs to {@link OutboxWrites}.
+ */
 interface CounterTable extends CounterStatements {
 
     @Override

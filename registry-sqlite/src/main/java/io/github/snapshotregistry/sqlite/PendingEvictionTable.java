@@ -9,7 +9,7 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 /**
  * The outbox of removals that no listener has accepted yet, oldest first by {@code seq}. A row is
- * named by its {@code seq} and snapshot id; a seq is never handed out again ({@link Outbox}, migration V5).
+ * named by its {@code seq} and snapshot id; a seq is never handed out again ({@link OutboxWrites}, migration V5).
  */
 interface PendingEvictionTable {
 

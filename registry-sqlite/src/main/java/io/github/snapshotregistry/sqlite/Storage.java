@@ -60,7 +60,7 @@ final class Storage implements WriteDialect, DeliveryStatements, Writes.Transact
     private final EntryTable entries;
     private final CounterTable counters;
     private final PendingEvictionTable outboxTable;
-    private final Outbox outbox;
+    private final OutboxWrites outboxWrites;
     private final Catalog catalog;
     private boolean closed;
 
@@ -72,7 +72,7 @@ final class Storage implements WriteDialect, DeliveryStatements, Writes.Transact
         this.entries = compiled(EntryTable.class);
         this.counters = compiled(CounterTable.class);
         this.outboxTable = compiled(PendingEvictionTable.class);
-        this.outbox = new Outbox(outboxTable);
+        this.outboxWrites = new OutboxWrites(outboxTable);
         this.catalog = handle.attach(Catalog.class);
     }
 
@@ -154,8 +154,8 @@ final class Storage implements WriteDialect, DeliveryStatements, Writes.Transact
 
     /** {@inheritDoc} For write transactions only ({@link #write}). */
     @Override
-    public Outbox outbox() {
-        return outbox;
+    public OutboxWrites outbox() {
+        return outboxWrites;
     }
 
     /**
@@ -170,7 +170,7 @@ final class Storage implements WriteDialect, DeliveryStatements, Writes.Transact
         CounterRow stored = null;
         int deleted = 0;
         for (PendingRow row : accepted) {
-            CounterRow read = outbox.deleteReadingCounters(row.seq(), row.eviction().snapshotId().value());
+            CounterRow read = outboxWrites.deleteReadingCounters(row.seq(), row.eviction().snapshotId().value());
             if (read != null) {
                 stored = read;
                 deleted++;
@@ -214,10 +214,10 @@ final class Storage implements WriteDialect, DeliveryStatements, Writes.Transact
     public <T> T write(String operation, Supplier<T> body, Consumer<T> committed) {
         return retrying(operation, () -> {
             transactions.beginWrite();
-            outbox.began();
+            outboxWrites.began();
             T value = rollingBackOnFailure(() -> {
                 T written = body.get();
-                outbox.beforeCommit();
+                outboxWrites.beforeCommit();
                 return written;
             });
             committed.accept(value);

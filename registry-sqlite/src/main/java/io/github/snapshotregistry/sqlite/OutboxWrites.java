@@ -5,7 +5,8 @@ import io.github.snapshotregistry.jdbi.OutboxStatements;
 import java.util.List;
 
 /**
- * The outbox statements of the registry's write transactions, handing out seqs that are never
+ * The outbox statements of the registry's write transactions and their seq bookkeeping (the
+ * outbox itself is the table, {@link PendingEvictionTable}): it hands out seqs that are never
  * handed out again without SQLite's {@code AUTOINCREMENT}, whose {@code sqlite_sequence} row is one
  * more page written by every write that adds a row. A new row takes one more than the highest of
  * the outbox's seqs, the counters row's {@code outbox_seq} and the seqs this transaction deleted; a
@@ -17,13 +18,13 @@ import java.util.List;
  * <p>One per connection, used by the thread that holds it: {@link #began} and {@link #beforeCommit}
  * frame each write transaction.
  */
-final class Outbox implements OutboxStatements {
+final class OutboxWrites implements OutboxStatements {
 
     private final PendingEvictionTable table;
     private long highestDeleted;
     private long highestAdded;
 
-    Outbox(PendingEvictionTable table) {
+    OutboxWrites(PendingEvictionTable table) {
         this.table = table;
     }
 
