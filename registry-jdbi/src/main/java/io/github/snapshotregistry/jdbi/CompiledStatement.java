@@ -38,17 +38,15 @@ final class CompiledStatement {
     private final String sql;
     private final int[][] positions;
     private final Setter[] setters;
-    private final boolean update;
-    private final Result result;
+    private final Answer answer;
     /** What the statement builder is handed, made from the first handle that runs the statement. */
     private volatile StatementContext context;
 
-    private CompiledStatement(String sql, int[][] positions, Setter[] setters, boolean update, Result result) {
+    private CompiledStatement(String sql, int[][] positions, Setter[] setters, Answer answer) {
         this.sql = sql;
         this.positions = positions;
         this.setters = setters;
-        this.update = update;
-        this.result = result;
+        this.answer = answer;
     }
 
     /** Compiles {@code method} of the SQL Object {@code table}, as {@code jdbi} is configured. */
@@ -64,9 +62,10 @@ final class CompiledStatement {
             positions[p] = positionsOf(name, names, method);
             setters[p] = setterFor(parameters[p].getType(), method);
         }
-        boolean update = method.isAnnotationPresent(SqlUpdate.class);
-        return new CompiledStatement(parsed.getSql(), positions, setters, update,
-                update ? Result.count(method.getReturnType()) : Result.rows(jdbi, method.getGenericReturnType(), method));
+        Answer answer = method.isAnnotationPresent(SqlUpdate.class)
+                ? Answer.count(method.getReturnType())
+                : Answer.rows(Rows.of(jdbi, method.getGenericReturnType(), method));
+        return new CompiledStatement(parsed.getSql(), positions, setters, answer);
     }
 
     /**
@@ -86,9 +85,9 @@ final class CompiledStatement {
         } catch (SQLException e) {
             throw new UnableToExecuteStatementException(e, context);
         }
-        Object answer;
+        Object answered;
         try {
-            answer = execute(statement, arguments);
+            answered = execute(statement, arguments);
         } catch (SQLException e) {
             throw closing(builder, connection, statement, new UnableToExecuteStatementException(e, context));
         } catch (RuntimeException e) {
@@ -101,7 +100,7 @@ final class CompiledStatement {
         } catch (SQLException e) {
             throw new UnableToExecuteStatementException(e, context);
         }
-        return answer;
+        return answered;
     }
 
     /**
@@ -126,13 +125,7 @@ final class CompiledStatement {
                 setters[p].set(statement, position, arguments[p]);
             }
         }
-        if (update) {
-            return result.ofCount(statement.executeUpdate());
-        }
-        statement.execute();
-        try (ResultSet rows = statement.getResultSet()) {
-            return result.of(rows);
-        }
+        return answer.of(statement);
     }
 
     /**
@@ -188,31 +181,42 @@ final class CompiledStatement {
         void set(PreparedStatement statement, int position, Object value) throws SQLException;
     }
 
-    /** What a call answers, from its update count or its rows. */
-    private interface Result {
+    /** Runs a bound statement and makes what the call answers: its update count or its rows. */
+    @FunctionalInterface
+    private interface Answer {
 
-        Object of(ResultSet rows) throws SQLException;
+        Object of(PreparedStatement statement) throws SQLException;
 
-        default Object ofCount(int count) {
-            throw new IllegalStateException("not an update");
+        /** An update's count, or nothing for a {@code void} method. */
+        static Answer count(Class<?> type) {
+            if (type == void.class) {
+                return statement -> {
+                    statement.executeUpdate();
+                    return null;
+                };
+            }
+            return PreparedStatement::executeUpdate;
         }
 
-        static Result count(Class<?> type) {
-            return new Result() {
-                @Override
-                public Object of(ResultSet rows) {
-                    throw new IllegalStateException("not a query");
-                }
-
-                @Override
-                public Object ofCount(int count) {
-                    return type == void.class ? null : count;
+        /** A query's rows, read as {@code rows} says. */
+        static Answer rows(Rows rows) {
+            return statement -> {
+                statement.execute();
+                try (ResultSet results = statement.getResultSet()) {
+                    return rows.of(results);
                 }
             };
         }
+    }
+
+    /** What a query answers from its result set. */
+    @FunctionalInterface
+    private interface Rows {
+
+        Object of(ResultSet rows) throws SQLException;
 
         /** A list of every row, an optional first row, or the first row (null if none). */
-        static Result rows(Jdbi jdbi, Type type, Method method) {
+        static Rows of(Jdbi jdbi, Type type, Method method) {
             if (type instanceof ParameterizedType generic) {
                 RowMapper<?> mapper = mapperFor(jdbi, generic.getActualTypeArguments()[0], method);
                 if (generic.getRawType() == List.class) {
