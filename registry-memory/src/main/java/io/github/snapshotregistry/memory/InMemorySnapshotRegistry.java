@@ -29,7 +29,7 @@ import java.util.function.Supplier;
  * size} and {@code totalWeight} take constant time. It starts no thread: expired entries are
  * removed by the operations that meet them and by {@link #cleanUp()}.
  *
- * <p><b>Locking.</b> One lock guards the entries, the pending evictions and the counts. Every
+ * <p><b>Locking.</b> One lock guards the entries and the pending evictions. Every
  * operation makes its change in one hold of the lock ({@code computeIfAbsent}: its lookup, its
  * registration as the key's creator, then its store), so each is linearizable; the clock is read
  * under the lock. The weigher, the creator of
@@ -82,10 +82,7 @@ public final class InMemorySnapshotRegistry implements SnapshotRegistry {
     private Pending madeLast;
     /** Threads waiting in {@link #awaitOffers}: only then does an offer's end notify. */
     private int waiters;
-    /** The counts of the operations, made under the lock. */
-    private final Counts counts = new Counts();
-    /** The lookups of {@link #computeIfAbsent}, which {@link SingleFlight} counts outside the lock. */
-    private final Statistics lookupsOutside = new Statistics();
+    private final Statistics statistics = new Statistics();
     private volatile boolean closed;
 
     /**
@@ -114,9 +111,9 @@ public final class InMemorySnapshotRegistry implements SnapshotRegistry {
         synchronized (lock) {
             checkOpen();
             node = access(key);
-            counts.lookup(node != null);
             expired = takeMade();
         }
+        statistics.lookup(node != null);
         if (expired != null) {
             deliver(expired);
         }
@@ -161,7 +158,7 @@ public final class InMemorySnapshotRegistry implements SnapshotRegistry {
         checkOpen();
         RegistryArguments.checkKey(key);
         Objects.requireNonNull(creator, "creator must not be null");
-        return creations.computeIfAbsent(key, creator, lookupsOutside,
+        return creations.computeIfAbsent(key, creator, statistics,
                 k -> change(() -> Optional.ofNullable(access(k)).map(node -> node.id)), this::storeCreated);
     }
 
@@ -295,7 +292,8 @@ public final class InMemorySnapshotRegistry implements SnapshotRegistry {
 
     @Override
     public RegistryStats stats() {
-        return read(() -> counts.read(lookupsOutside));
+        checkOpen();
+        return statistics.read();
     }
 
     /**
@@ -449,7 +447,7 @@ public final class InMemorySnapshotRegistry implements SnapshotRegistry {
         while (entries.size() > maxEntries || entries.totalWeight() > maxWeight) {
             evict(entries.leastRecent(), RemovalCause.CAPACITY);
         }
-        counts.put();
+        statistics.put();
     }
 
     /** Removes every expired entry (see the class comment on the clock). Called with the lock held. */
@@ -487,7 +485,7 @@ public final class InMemorySnapshotRegistry implements SnapshotRegistry {
             madeLast = pending;
         }
         if (cause.wasEvicted()) {
-            counts.evicted(node.weight);
+            statistics.evicted(1, node.weight);
         }
     }
 

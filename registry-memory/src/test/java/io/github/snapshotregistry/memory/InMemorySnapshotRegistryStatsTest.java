@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
-/** The counts, kept as plain fields under the registry's lock, lose nothing to threads racing. */
+/** The counts lose nothing to threads racing. */
 class InMemorySnapshotRegistryStatsTest {
 
     private static final int THREADS = 4;
