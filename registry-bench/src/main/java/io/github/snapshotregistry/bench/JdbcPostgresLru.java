@@ -5,6 +5,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.LongAdder;
 import javax.sql.DataSource;
 
@@ -18,13 +22,24 @@ import javax.sql.DataSource;
  * round trips (lock, upsert, delete, commit). No statistics, no expiry, no outbox: everything the
  * adapter does beyond that is its overhead over this baseline.
  *
+ * <p>With {@link JdbcStrictLru.Outbox#ACK_IN_NEXT_WRITE}, it also does the work the contract asks
+ * of a durable adapter's evictions, in as many round trips as the adapter: an index on the
+ * snapshot id; the upsert cancels the outbox rows of the id it maps (rule 6); the eviction's
+ * {@code DELETE} answers whether another key still maps the victim's id and, if not, writes an
+ * outbox row in the same statement (rule 8); after commit that row is re-checked with one
+ * {@code SELECT ... FOR KEY SHARE} (rule 6) and, if still there, "delivered" (counted); the next
+ * write transaction deletes the delivered rows in its locking statement. The replay puts
+ * {@code "snap-" + key} only, so a put never replaces an id by another, and this floor has no
+ * {@code REPLACED} removals, no delivery leases and no pending count.
+ *
  * <p>Its tables live in schema {@code jdbc_floor}, created afresh on open and dropped on close, so
  * only one instance may be open at a time.
  */
 final class JdbcPostgresLru implements ReplayTarget {
 
+    private static final String DROP = "DROP SCHEMA IF EXISTS jdbc_floor CASCADE";
     private static final String[] SCHEMA = {
-        "DROP SCHEMA IF EXISTS jdbc_floor CASCADE",
+        DROP,
         "CREATE SCHEMA jdbc_floor",
         "CREATE SEQUENCE jdbc_floor.recency",
         "CREATE TABLE jdbc_floor.entry (key text PRIMARY KEY, snapshot_id text NOT NULL, recency bigint NOT NULL)",
@@ -32,27 +47,60 @@ final class JdbcPostgresLru implements ReplayTarget {
         "CREATE TABLE jdbc_floor.state (id int PRIMARY KEY, size bigint NOT NULL)",
         "INSERT INTO jdbc_floor.state VALUES (1, 0)"
     };
+    private static final String[] OUTBOX_SCHEMA = {
+        "CREATE INDEX entry_snapshot ON jdbc_floor.entry (snapshot_id)",
+        "CREATE TABLE jdbc_floor.outbox (seq bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,"
+                + " key text NOT NULL, snapshot_id text NOT NULL, cause text NOT NULL)",
+        "CREATE INDEX outbox_snapshot ON jdbc_floor.outbox (snapshot_id)"
+    };
     private static final String TOUCH =
             "UPDATE jdbc_floor.entry SET recency = nextval('jdbc_floor.recency') WHERE key = ? RETURNING snapshot_id";
     private static final String LOCK = "SELECT size FROM jdbc_floor.state WHERE id = 1 FOR UPDATE";
+    private static final String LOCK_AND_ACKNOWLEDGE =
+            "WITH acknowledged AS (DELETE FROM jdbc_floor.outbox WHERE seq = ANY (?)) " + LOCK;
     private static final String UPSERT = "INSERT INTO jdbc_floor.entry (key, snapshot_id, recency)"
             + " VALUES (?, ?, nextval('jdbc_floor.recency')) ON CONFLICT (key) DO UPDATE"
             + " SET snapshot_id = excluded.snapshot_id, recency = excluded.recency RETURNING xmax = 0";
+    /** The plain upsert's parameters, then the id again for the cancel. */
+    private static final String UPSERT_AND_CANCEL = "WITH stored AS (" + UPSERT + " AS inserted),"
+            + " cancelled AS (DELETE FROM jdbc_floor.outbox WHERE snapshot_id = ?) SELECT inserted FROM stored";
     /** A hit that moves the least recent row between the subquery and the delete makes it delete nothing. */
     private static final String EVICT_OLDEST = "DELETE FROM jdbc_floor.entry"
             + " WHERE recency = (SELECT min(recency) FROM jdbc_floor.entry) RETURNING key";
+    /** As {@link #EVICT_OLDEST}; answers the offered row's seq, or 0 if another key still maps the id. */
+    private static final String EVICT_OLDEST_AND_OFFER = "WITH victim AS (DELETE FROM jdbc_floor.entry"
+            + " WHERE recency = (SELECT min(recency) FROM jdbc_floor.entry) RETURNING key, snapshot_id,"
+            + " EXISTS (SELECT 1 FROM jdbc_floor.entry other WHERE other.snapshot_id = entry.snapshot_id"
+            + " AND other.key <> entry.key) AS still_mapped),"
+            + " offered AS (INSERT INTO jdbc_floor.outbox (key, snapshot_id, cause)"
+            + " SELECT key, snapshot_id, 'CAPACITY' FROM victim WHERE NOT still_mapped RETURNING seq)"
+            + " SELECT coalesce((SELECT seq FROM offered), 0) FROM victim";
+    private static final String RECHECK = "SELECT seq FROM jdbc_floor.outbox WHERE seq = ? FOR KEY SHARE";
     private static final String SET_SIZE = "UPDATE jdbc_floor.state SET size = ? WHERE id = 1";
 
     private final DataSource pool;
     private final int capacity;
+    private final boolean outbox;
     private final LongAdder evictions = new LongAdder();
+    private final LongAdder delivered = new LongAdder();
+    /** Delivered outbox rows that the next write transaction deletes. */
+    private final Queue<Long> acknowledgements = new ConcurrentLinkedQueue<>();
 
-    JdbcPostgresLru(DataSource pool, int capacity) {
+    JdbcPostgresLru(DataSource pool, int capacity, JdbcStrictLru.Outbox outbox) {
+        if (outbox == JdbcStrictLru.Outbox.ACK_EACH) {
+            throw new IllegalArgumentException("the PostgreSQL floor acknowledges in the next write only");
+        }
         this.pool = pool;
         this.capacity = capacity;
+        this.outbox = outbox == JdbcStrictLru.Outbox.ACK_IN_NEXT_WRITE;
         try (Connection connection = pool.getConnection(); Statement statement = connection.createStatement()) {
             for (String ddl : SCHEMA) {
                 statement.execute(ddl);
+            }
+            if (this.outbox) {
+                for (String ddl : OUTBOX_SCHEMA) {
+                    statement.execute(ddl);
+                }
             }
         } catch (SQLException e) {
             throw failure("open", e);
@@ -65,7 +113,9 @@ final class JdbcPostgresLru implements ReplayTarget {
             if (touched(connection, key)) {
                 return true;
             }
-            store(connection, key);
+            for (long seq : store(connection, key)) {
+                deliver(connection, seq);
+            }
             return false;
         } catch (SQLException e) {
             throw failure("request of key " + key, e);
@@ -81,18 +131,20 @@ final class JdbcPostgresLru implements ReplayTarget {
         }
     }
 
-    private void store(Connection connection, String key) throws SQLException {
+    /** Answers the outbox rows it offered. */
+    private List<Long> store(Connection connection, String key) throws SQLException {
+        List<Long> acknowledged = new ArrayList<>();
+        List<Long> offered = new ArrayList<>();
         connection.setAutoCommit(false);
         try {
-            long size;
-            try (PreparedStatement lock = connection.prepareStatement(LOCK); ResultSet row = lock.executeQuery()) {
-                row.next();
-                size = row.getLong(1);
-            }
+            long size = lock(connection, acknowledged);
             boolean inserted;
-            try (PreparedStatement upsert = connection.prepareStatement(UPSERT)) {
+            try (PreparedStatement upsert = connection.prepareStatement(outbox ? UPSERT_AND_CANCEL : UPSERT)) {
                 upsert.setString(1, key);
                 upsert.setString(2, "snap-" + key);
+                if (outbox) {
+                    upsert.setString(3, "snap-" + key);
+                }
                 try (ResultSet row = upsert.executeQuery()) {
                     row.next();
                     inserted = row.getBoolean(1);
@@ -101,7 +153,7 @@ final class JdbcPostgresLru implements ReplayTarget {
             long newSize = inserted ? size + 1 : size;
             long evicted = 0;
             while (newSize - evicted > capacity) {
-                evicted += evictOldest(connection);
+                evicted += evictOldest(connection, offered);
             }
             if (newSize - evicted != size) {
                 try (PreparedStatement setSize = connection.prepareStatement(SET_SIZE)) {
@@ -111,17 +163,63 @@ final class JdbcPostgresLru implements ReplayTarget {
             }
             connection.commit();
             evictions.add(evicted);
+            return offered;
         } catch (SQLException | RuntimeException e) {
             connection.rollback();
+            acknowledgements.addAll(acknowledged);
             throw e;
         } finally {
             connection.setAutoCommit(true);
         }
     }
 
-    private static int evictOldest(Connection connection) throws SQLException {
-        try (PreparedStatement evict = connection.prepareStatement(EVICT_OLDEST); ResultSet row = evict.executeQuery()) {
-            return row.next() ? 1 : 0;
+    /** Locks the state row and answers the size; with the outbox, also deletes the delivered rows it takes. */
+    private long lock(Connection connection, List<Long> acknowledged) throws SQLException {
+        if (!outbox) {
+            try (PreparedStatement lock = connection.prepareStatement(LOCK)) {
+                return size(lock);
+            }
+        }
+        for (Long seq = acknowledgements.poll(); seq != null; seq = acknowledgements.poll()) {
+            acknowledged.add(seq);
+        }
+        try (PreparedStatement lock = connection.prepareStatement(LOCK_AND_ACKNOWLEDGE)) {
+            lock.setArray(1, connection.createArrayOf("bigint", acknowledged.toArray(new Long[0])));
+            return size(lock);
+        }
+    }
+
+    private static long size(PreparedStatement lock) throws SQLException {
+        try (ResultSet row = lock.executeQuery()) {
+            row.next();
+            return row.getLong(1);
+        }
+    }
+
+    /** Answers 1 if it evicted a row, 0 if a concurrent hit moved it; adds an offered row's seq. */
+    private int evictOldest(Connection connection, List<Long> offered) throws SQLException {
+        try (PreparedStatement evict = connection.prepareStatement(outbox ? EVICT_OLDEST_AND_OFFER : EVICT_OLDEST);
+                ResultSet row = evict.executeQuery()) {
+            if (!row.next()) {
+                return 0;
+            }
+            if (outbox && row.getLong(1) != 0) {
+                offered.add(row.getLong(1));
+            }
+            return 1;
+        }
+    }
+
+    /** Re-checks an offered row after commit: a put of its id may have cancelled it. */
+    private void deliver(Connection connection, long seq) throws SQLException {
+        try (PreparedStatement recheck = connection.prepareStatement(RECHECK)) {
+            recheck.setLong(1, seq);
+            try (ResultSet row = recheck.executeQuery()) {
+                if (row.next()) {
+                    delivered.increment();
+                    acknowledgements.add(seq);
+                }
+            }
         }
     }
 
@@ -130,10 +228,15 @@ final class JdbcPostgresLru implements ReplayTarget {
         return evictions.sum();
     }
 
+    /** Outbox rows delivered so far (0 without the outbox). */
+    long delivered() {
+        return delivered.sum();
+    }
+
     @Override
     public void close() {
         try (Connection connection = pool.getConnection(); Statement statement = connection.createStatement()) {
-            statement.execute(SCHEMA[0]);
+            statement.execute(DROP);
         } catch (SQLException e) {
             throw failure("close", e);
         }

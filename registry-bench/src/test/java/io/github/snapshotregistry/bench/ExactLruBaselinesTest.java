@@ -21,7 +21,7 @@ class ExactLruBaselinesTest {
      * Hits on requests 3, 5 and 8; 3 evictions. (FIFO would hit twice: on 3 and 8.)
      */
     @ParameterizedTest
-    @EnumSource(names = {"LINKEDHASHMAP", "LINKEDHASHMAP_STAMPED", "JDBC", "JDBC_OUTBOX", "JDBC_OUTBOX_BATCHED", "JDBC_POSTGRES"})
+    @EnumSource(names = {"LINKEDHASHMAP", "LINKEDHASHMAP_STAMPED", "JDBC", "JDBC_OUTBOX", "JDBC_OUTBOX_BATCHED", "JDBC_POSTGRES", "JDBC_POSTGRES_OUTBOX"})
     void aTinyTraceHitsExactlyAsStrictLruDoes(ReplayImpl impl) {
         List<Boolean> hits = new ArrayList<>();
         long evictions;
@@ -37,7 +37,7 @@ class ExactLruBaselinesTest {
     }
 
     @ParameterizedTest
-    @EnumSource(names = {"LINKEDHASHMAP", "LINKEDHASHMAP_STAMPED", "JDBC", "JDBC_OUTBOX", "JDBC_OUTBOX_BATCHED", "JDBC_POSTGRES"})
+    @EnumSource(names = {"LINKEDHASHMAP", "LINKEDHASHMAP_STAMPED", "JDBC", "JDBC_OUTBOX", "JDBC_OUTBOX_BATCHED", "JDBC_POSTGRES", "JDBC_POSTGRES_OUTBOX"})
     void aMissStoresTheKeySoTheNextRequestHits(ReplayImpl impl) {
         try (ReplayTarget target = impl.open(1, dir, null)) {
             assertEquals(false, target.request("key"));

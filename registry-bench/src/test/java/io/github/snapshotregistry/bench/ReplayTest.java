@@ -76,6 +76,7 @@ class ReplayTest {
                 () -> Replay.run(new String[] {"--trace", "t.txt", "--impls", "redis"}, System.out, System.err));
 
         assertEquals("unknown implementation 'redis', expected one of memory, linkedhashmap, linkedhashmap_stamped, caffeine, sqlite, jdbc,"
-                + " jdbc_outbox, jdbc_outbox_batched, postgres, jdbc_postgres", e.getMessage());
+                + " jdbc_outbox, jdbc_outbox_batched, postgres, jdbc_postgres,"
+                + " jdbc_postgres_outbox", e.getMessage());
     }
 }
