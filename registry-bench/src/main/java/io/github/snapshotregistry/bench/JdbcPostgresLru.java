@@ -27,8 +27,10 @@ import javax.sql.DataSource;
  * snapshot id; the upsert cancels the outbox rows of the id it maps (rule 6); the eviction's
  * {@code DELETE} answers whether another key still maps the victim's id and, if not, writes an
  * outbox row in the same statement (rule 8); after commit that row is re-checked with one
- * {@code SELECT ... FOR KEY SHARE} (rule 6) and, if still there, "delivered" (counted); the next
- * write transaction deletes the delivered rows in its locking statement. The replay puts
+ * {@code SELECT ... FOR KEY SHARE} (rule 6) and, if still there, "delivered" (counted); a later
+ * write transaction deletes it in its locking statement, one delivered row per write (a write
+ * delivers at most one, so none is left behind for long): with an array of them, PostgreSQL
+ * planned that statement anew on every call, as a custom plan for the array's length. The replay puts
  * {@code "snap-" + key} only, so a put never replaces an id by another, and this floor has no
  * {@code REPLACED} removals, no delivery leases and no pending count.
  *
@@ -56,8 +58,9 @@ final class JdbcPostgresLru implements ReplayTarget {
     private static final String TOUCH =
             "UPDATE jdbc_floor.entry SET recency = nextval('jdbc_floor.recency') WHERE key = ? RETURNING snapshot_id";
     private static final String LOCK = "SELECT size FROM jdbc_floor.state WHERE id = 1 FOR UPDATE";
+    /** Seq 0 acknowledges nothing: the identity starts at 1. */
     private static final String LOCK_AND_ACKNOWLEDGE =
-            "WITH acknowledged AS (DELETE FROM jdbc_floor.outbox WHERE seq = ANY (?)) " + LOCK;
+            "WITH acknowledged AS (DELETE FROM jdbc_floor.outbox WHERE seq = ?) " + LOCK;
     private static final String UPSERT = "INSERT INTO jdbc_floor.entry (key, snapshot_id, recency)"
             + " VALUES (?, ?, nextval('jdbc_floor.recency')) ON CONFLICT (key) DO UPDATE"
             + " SET snapshot_id = excluded.snapshot_id, recency = excluded.recency RETURNING xmax = 0";
@@ -83,7 +86,7 @@ final class JdbcPostgresLru implements ReplayTarget {
     private final boolean outbox;
     private final LongAdder evictions = new LongAdder();
     private final LongAdder delivered = new LongAdder();
-    /** Delivered outbox rows that the next write transaction deletes. */
+    /** Delivered outbox rows that later write transactions delete. */
     private final Queue<Long> acknowledgements = new ConcurrentLinkedQueue<>();
 
     JdbcPostgresLru(DataSource pool, int capacity, JdbcStrictLru.Outbox outbox) {
@@ -133,7 +136,7 @@ final class JdbcPostgresLru implements ReplayTarget {
 
     /** Answers the outbox rows it offered. */
     private List<Long> store(Connection connection, String key) throws SQLException {
-        List<Long> acknowledged = new ArrayList<>();
+        Long acknowledged = outbox ? acknowledgements.poll() : null;
         List<Long> offered = new ArrayList<>();
         connection.setAutoCommit(false);
         try {
@@ -166,33 +169,25 @@ final class JdbcPostgresLru implements ReplayTarget {
             return offered;
         } catch (SQLException | RuntimeException e) {
             connection.rollback();
-            acknowledgements.addAll(acknowledged);
+            if (acknowledged != null) {
+                acknowledgements.add(acknowledged);
+            }
             throw e;
         } finally {
             connection.setAutoCommit(true);
         }
     }
 
-    /** Locks the state row and answers the size; with the outbox, also deletes the delivered rows it takes. */
-    private long lock(Connection connection, List<Long> acknowledged) throws SQLException {
-        if (!outbox) {
-            try (PreparedStatement lock = connection.prepareStatement(LOCK)) {
-                return size(lock);
+    /** Locks the state row and answers the size; with the outbox, also deletes the delivered row, if any. */
+    private long lock(Connection connection, Long acknowledged) throws SQLException {
+        try (PreparedStatement lock = connection.prepareStatement(outbox ? LOCK_AND_ACKNOWLEDGE : LOCK)) {
+            if (outbox) {
+                lock.setLong(1, acknowledged == null ? 0 : acknowledged);
             }
-        }
-        for (Long seq = acknowledgements.poll(); seq != null; seq = acknowledgements.poll()) {
-            acknowledged.add(seq);
-        }
-        try (PreparedStatement lock = connection.prepareStatement(LOCK_AND_ACKNOWLEDGE)) {
-            lock.setArray(1, connection.createArrayOf("bigint", acknowledged.toArray(new Long[0])));
-            return size(lock);
-        }
-    }
-
-    private static long size(PreparedStatement lock) throws SQLException {
-        try (ResultSet row = lock.executeQuery()) {
-            row.next();
-            return row.getLong(1);
+            try (ResultSet row = lock.executeQuery()) {
+                row.next();
+                return row.getLong(1);
+            }
         }
     }
 
