@@ -37,7 +37,9 @@ public final class CompiledSqlObject {
      * @param handle the handle of the operation running, for each call
      * @param <E> the SQL Object's type
      * @return the SQL Object
-     * @throws IllegalStateException if a method uses what is not supported here
+     * @throws IllegalStateException if a {@code @SqlQuery} or {@code @SqlUpdate} method cannot run here (a
+     *     parameter without {@code @Bind} or not in its SQL, a type without setter or mapper); a method with
+     *     neither annotation nor default body throws {@link UnsupportedOperationException} when it is called
      * @throws org.jdbi.v3.core.statement.UnableToExecuteStatementException from a method, if the database refuses its statement
      */
     public static <E> E attach(Jdbi jdbi, Class<E> table, Supplier<Handle> handle) {
@@ -59,7 +61,8 @@ public final class CompiledSqlObject {
                     }
                     MethodHandle body = defaults.get(method);
                     if (body == null) {
-                        throw new UnsupportedOperationException(method + " is not a statement");
+                        throw new UnsupportedOperationException(
+                                method + " has neither @SqlQuery nor @SqlUpdate nor a default body");
                     }
                     return body.invokeWithArguments(arguments == null ? new Object[0] : arguments);
                 }));

@@ -58,8 +58,11 @@ final class CompiledStatement {
         int[][] positions = new int[parameters.length][];
         Setter[] setters = new Setter[parameters.length];
         for (int p = 0; p < parameters.length; p++) {
-            String name = parameters[p].getAnnotation(Bind.class).value();
-            positions[p] = positionsOf(name, names, method);
+            Bind bind = parameters[p].getAnnotation(Bind.class);
+            if (bind == null) {
+                throw new IllegalStateException(method + " has a parameter without @Bind (parameter " + (p + 1) + ")");
+            }
+            positions[p] = positionsOf(bind.value(), names, method);
             setters[p] = setterFor(parameters[p].getType(), method);
         }
         Answer answer = method.isAnnotationPresent(SqlUpdate.class)
