@@ -11,7 +11,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import org.jdbi.v3.core.statement.StatementContext;
 
-/** The row mappers of the engine's rows, from this adapter's columns. */
+/**
+ * The row mappers of the engine's rows, from this adapter's columns. They read the columns by
+ * position, in the order that {@link EntryTable#COLUMNS}, {@link PendingEvictionTable#COLUMNS} and
+ * the counters row's statements select them: sqlite-jdbc finds a column by name through a map that
+ * it builds again for each execution of a statement.
+ */
 final class Rows {
 
     private Rows() {
@@ -19,27 +24,27 @@ final class Rows {
 
     static EntryRow entry(ResultSet rs, StatementContext ctx) throws SQLException {
         return new EntryRow(
-                rs.getString("key"),
-                SnapshotId.of(rs.getString("snapshot_id")),
-                rs.getLong("weight"),
-                rs.getLong("last_access"),
-                rs.getLong("access_seq"));
+                rs.getString(1),
+                SnapshotId.of(rs.getString(2)),
+                rs.getLong(3),
+                rs.getLong(4),
+                rs.getLong(5));
     }
 
-    /** An entry that {@link EntryTable#deleteLeastRecentlyUsed} deleted, and its {@code still_mapped} column. */
+    /** An entry that {@link EntryTable#deleteLeastRecentlyUsed} deleted, and its {@code still_mapped} column after them. */
     static VictimRow victim(ResultSet rs, StatementContext ctx) throws SQLException {
-        return new VictimRow(entry(rs, ctx), rs.getBoolean("still_mapped"));
+        return new VictimRow(entry(rs, ctx), rs.getBoolean(6));
     }
 
     static CounterRow counters(ResultSet rs, StatementContext ctx) throws SQLException {
-        return new CounterRow(rs.getLong("entry_count"), rs.getLong("total_weight"), rs.getLong("pending_count"));
+        return new CounterRow(rs.getLong(1), rs.getLong(2), rs.getLong(3));
     }
 
     static PendingRow pending(ResultSet rs, StatementContext ctx) throws SQLException {
-        return new PendingRow(rs.getLong("seq"), new Eviction(
-                rs.getString("key"),
-                SnapshotId.of(rs.getString("snapshot_id")),
-                rs.getLong("weight"),
-                RemovalCause.valueOf(rs.getString("cause"))));
+        return new PendingRow(rs.getLong(1), new Eviction(
+                rs.getString(2),
+                SnapshotId.of(rs.getString(3)),
+                rs.getLong(4),
+                RemovalCause.valueOf(rs.getString(5))));
     }
 }
