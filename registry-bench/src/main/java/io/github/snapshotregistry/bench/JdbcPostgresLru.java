@@ -19,10 +19,10 @@ import javax.sql.DataSource;
  * RETURNING} that takes no registry-wide lock. A miss is one transaction that locks the state row
  * (writers take turns, as across hosts they must), upserts the key and, past the capacity, deletes
  * the least recent row; the stored size is written only when it changes, so an evicting put is 4
- * round trips (lock, upsert, delete, commit). No statistics, no expiry, no outbox: everything the
- * adapter does beyond that is its overhead over this baseline.
+ * round trips (lock, upsert, delete, commit). It keeps no statistics and has no expiry; without
+ * the outbox, everything the adapter does beyond that is its overhead over this baseline.
  *
- * <p>With {@link JdbcStrictLru.Outbox#ACK_IN_NEXT_WRITE}, it also does the work the contract asks
+ * <p>With the outbox, it also does the work the contract asks
  * of a durable adapter's evictions, in as many round trips as the adapter: an index on the
  * snapshot id; the upsert cancels the outbox rows of the id it maps (rule 6); the eviction's
  * {@code DELETE} answers whether another key still maps the victim's id and, if not, writes an
@@ -89,13 +89,17 @@ final class JdbcPostgresLru implements ReplayTarget {
     /** Delivered outbox rows that later write transactions delete. */
     private final Queue<Long> acknowledgements = new ConcurrentLinkedQueue<>();
 
-    JdbcPostgresLru(DataSource pool, int capacity, JdbcStrictLru.Outbox outbox) {
-        if (outbox == JdbcStrictLru.Outbox.ACK_EACH) {
-            throw new IllegalArgumentException("the PostgreSQL floor acknowledges in the next write only");
-        }
+    /**
+     * Creates the floor's tables afresh.
+     *
+     * @param pool the embedded server's connections
+     * @param capacity the most entries
+     * @param outbox whether it also does the contract's work for evictions (see the class comment)
+     */
+    JdbcPostgresLru(DataSource pool, int capacity, boolean outbox) {
         this.pool = pool;
         this.capacity = capacity;
-        this.outbox = outbox == JdbcStrictLru.Outbox.ACK_IN_NEXT_WRITE;
+        this.outbox = outbox;
         try (Connection connection = pool.getConnection(); Statement statement = connection.createStatement()) {
             for (String ddl : SCHEMA) {
                 statement.execute(ddl);
@@ -136,10 +140,11 @@ final class JdbcPostgresLru implements ReplayTarget {
 
     /** Answers the outbox rows it offered. */
     private List<Long> store(Connection connection, String key) throws SQLException {
-        Long acknowledged = outbox ? acknowledgements.poll() : null;
         List<Long> offered = new ArrayList<>();
         connection.setAutoCommit(false);
+        Long acknowledged = null;
         try {
+            acknowledged = outbox ? acknowledgements.poll() : null;
             long size = lock(connection, acknowledged);
             boolean inserted;
             try (PreparedStatement upsert = connection.prepareStatement(outbox ? UPSERT_AND_CANCEL : UPSERT)) {

@@ -18,9 +18,9 @@ enum ReplayImpl {
     JDBC_OUTBOX_BATCHED(true, (capacity, directory) -> jdbc(JdbcStrictLru.Outbox.ACK_IN_NEXT_WRITE, capacity, directory)),
     POSTGRES(true, Adapter.POSTGRES),
     /** The raw-JDBC floor of {@code postgres}, on the same embedded server. */
-    JDBC_POSTGRES(true, (capacity, directory) -> jdbcPostgres(JdbcStrictLru.Outbox.NONE, capacity)),
+    JDBC_POSTGRES(true, (capacity, directory) -> jdbcPostgres(false, capacity)),
     /** {@code jdbc_postgres} with the contract's durable outbox, the shared-id check and the re-check. */
-    JDBC_POSTGRES_OUTBOX(true, (capacity, directory) -> jdbcPostgres(JdbcStrictLru.Outbox.ACK_IN_NEXT_WRITE, capacity));
+    JDBC_POSTGRES_OUTBOX(true, (capacity, directory) -> jdbcPostgres(true, capacity));
 
     private final boolean exactLru;
     /** The adapter this replays, or null for a baseline, which has no listener. */
@@ -83,7 +83,7 @@ enum ReplayImpl {
         return new JdbcStrictLru(directory.resolve("strict-lru.db"), capacity, outbox);
     }
 
-    private static ReplayTarget jdbcPostgres(JdbcStrictLru.Outbox outbox, int capacity) {
+    private static ReplayTarget jdbcPostgres(boolean outbox, int capacity) {
         return new JdbcPostgresLru(EmbeddedPostgresServer.pool(), capacity, outbox);
     }
 

@@ -17,7 +17,7 @@ class JdbcPostgresLruTest {
 
     @Test
     void anEvictedIdIsDeliveredAndItsOutboxRowDeletedByTheNextWrite() throws SQLException {
-        try (JdbcPostgresLru floor = new JdbcPostgresLru(pool, 1, JdbcStrictLru.Outbox.ACK_IN_NEXT_WRITE)) {
+        try (JdbcPostgresLru floor = new JdbcPostgresLru(pool, 1, true)) {
             floor.request("a");
             floor.request("b");
 
@@ -33,7 +33,7 @@ class JdbcPostgresLruTest {
 
     @Test
     void anIdThatAnotherKeyStillMapsIsNotOffered() throws SQLException {
-        try (JdbcPostgresLru floor = new JdbcPostgresLru(pool, 1, JdbcStrictLru.Outbox.ACK_IN_NEXT_WRITE)) {
+        try (JdbcPostgresLru floor = new JdbcPostgresLru(pool, 1, true)) {
             floor.request("a");
             execute("INSERT INTO jdbc_floor.entry VALUES ('other', 'snap-a', nextval('jdbc_floor.recency'))");
 
@@ -41,6 +41,17 @@ class JdbcPostgresLruTest {
 
             assertEquals(1, floor.evictions());
             assertEquals(0, floor.delivered());
+            assertEquals(List.of(), outboxKeys());
+        }
+    }
+
+    @Test
+    void puttingAnIdAgainCancelsItsPendingRemoval() throws SQLException {
+        try (JdbcPostgresLru floor = new JdbcPostgresLru(pool, 10, true)) {
+            execute("INSERT INTO jdbc_floor.outbox (key, snapshot_id, cause) VALUES ('x', 'snap-x', 'CAPACITY')");
+
+            floor.request("x");
+
             assertEquals(List.of(), outboxKeys());
         }
     }

@@ -187,6 +187,11 @@ class CompiledSqlObjectTest {
         long count(String name);
     }
 
+    interface UnknownParameter {
+        @SqlQuery("SELECT count(*) FROM names WHERE name = :name")
+        long count(@Bind("name") String name, @Bind("other") String other);
+    }
+
     interface UnsupportedParameter {
         @SqlQuery("SELECT count(*) FROM names WHERE name = :name")
         long count(@Bind("name") Set<String> name);
@@ -198,7 +203,8 @@ class CompiledSqlObjectTest {
     }
 
     @ParameterizedTest
-    @ValueSource(classes = {UnboundParameter.class, UnsupportedParameter.class, UnsupportedResult.class})
+    @ValueSource(classes = {UnboundParameter.class, UnknownParameter.class, UnsupportedParameter.class,
+        UnsupportedResult.class})
     void aStatementOfAnUnsupportedShapeFailsAtAttachNamingIt(Class<?> table) {
         IllegalStateException failure = assertThrows(IllegalStateException.class, () -> attach(table));
 

@@ -13,9 +13,10 @@ import org.jdbi.v3.core.statement.StatementContext;
 
 /**
  * The row mappers of the engine's rows, from this adapter's columns. They read the columns by
- * position, in the order that {@link EntryTable#COLUMNS}, {@link PendingEvictionTable#COLUMNS} and
- * the counters row's statements select them: sqlite-jdbc finds a column by name through a map that
- * it builds again for each execution of a statement.
+ * position, in the order that {@link EntryTable#COLUMNS} and {@link PendingEvictionTable#COLUMNS}
+ * select them, and the counters row's two statements ({@link CounterTable#read} and {@link
+ * PendingEvictionTable#deleteReadingCounters}): sqlite-jdbc finds a column by name through a map
+ * that it builds again for each execution of a statement.
  */
 final class Rows {
 

@@ -20,6 +20,8 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -76,6 +78,30 @@ class SqliteStorageTest {
                     () -> assertEquals(7, registry.totalWeight()),
                     () -> assertEquals(List.of(new Eviction("b", id("B"), 7, RemovalCause.CAPACITY)), delivered,
                             "open delivers what an earlier registry left pending"),
+                    () -> assertEquals(0, registry.pendingEvictions()));
+        }
+    }
+
+    @Test
+    void rowsReadBackKeepEveryColumnApartAlsoWhenAWriteAcknowledgesADelivery() {
+        Instant now = Instant.ofEpochMilli(1_700_000_000_123L);
+        List<Eviction> delivered = new ArrayList<>();
+        RegistryConfig config = RegistryConfig.builder().maxEntries(2).evictionListener(delivered::add)
+                .clock(InstantSource.fixed(now)).build();
+        try (SqliteSnapshotRegistry registry = SqliteSnapshotRegistry.open(file(), config)) {
+            registry.put("a", id("A"), 3);
+            registry.put("b", id("B"), 4);
+            registry.put("c", id("C"), 5);
+            registry.put("d", id("D"), 6);
+
+            assertAll(
+                    () -> assertEquals(List.of(new RegistryEntry("c", id("C"), 5, now),
+                            new RegistryEntry("d", id("D"), 6, now)), registry.entries()),
+                    () -> assertEquals(2, registry.size()),
+                    () -> assertEquals(11, registry.totalWeight(), "the write of d read the counters"
+                            + " in the statement acknowledging the delivery of a"),
+                    () -> assertEquals(List.of(new Eviction("a", id("A"), 3, RemovalCause.CAPACITY),
+                            new Eviction("b", id("B"), 4, RemovalCause.CAPACITY)), delivered),
                     () -> assertEquals(0, registry.pendingEvictions()));
         }
     }
