@@ -26,6 +26,9 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
  */
 public final class CompiledSqlObject {
 
+    /** The arguments of a call without parameters, which a proxy is handed as null. */
+    private static final Object[] NO_ARGUMENTS = {};
+
     private CompiledSqlObject() {
     }
 
@@ -51,20 +54,21 @@ public final class CompiledSqlObject {
         }
         Map<Method, MethodHandle> defaults = new HashMap<>();
         E attached = table.cast(Proxy.newProxyInstance(table.getClassLoader(), new Class<?>[] {table},
-                (proxy, method, arguments) -> {
+                (proxy, method, given) -> {
+                    Object[] arguments = given == null ? NO_ARGUMENTS : given;
                     if (method.getDeclaringClass() == Object.class) {
                         return objectMethod(table, proxy, method, arguments);
                     }
                     CompiledStatement statement = statements.get(method);
                     if (statement != null) {
-                        return statement.run(handle.get(), arguments == null ? new Object[0] : arguments);
+                        return statement.run(handle.get(), arguments);
                     }
                     MethodHandle body = defaults.get(method);
                     if (body == null) {
                         throw new UnsupportedOperationException(
                                 method + " has neither @SqlQuery nor @SqlUpdate nor a default body");
                     }
-                    return body.invokeWithArguments(arguments == null ? new Object[0] : arguments);
+                    return body.invokeWithArguments(arguments);
                 }));
         for (Method method : table.getMethods()) {
             if (method.isDefault() && !statements.containsKey(method)) {

@@ -92,11 +92,12 @@ final class CompiledStatement {
         try {
             answered = execute(statement, arguments);
         } catch (SQLException e) {
-            throw closing(builder, connection, statement, new UnableToExecuteStatementException(e, context));
-        } catch (RuntimeException e) {
-            throw closing(builder, connection, statement, e);
-        } catch (Error e) {
-            throw closing(builder, connection, statement, e);
+            UnableToExecuteStatementException refused = new UnableToExecuteStatementException(e, context);
+            closeAfter(refused, builder, connection, statement);
+            throw refused;
+        } catch (RuntimeException | Error e) {
+            closeAfter(e, builder, connection, statement);
+            throw e;
         }
         try {
             builder.close(connection, sql, statement);
@@ -107,19 +108,16 @@ final class CompiledStatement {
     }
 
     /**
-     * Gives a statement that failed back to its builder (SQLite's resets or drops it), keeping the
-     * failure that ended its run and adding a failure to close as suppressed.
-     *
-     * @return {@code failure}, for the caller to throw
+     * Gives a statement whose run failed back to its builder (SQLite's resets or drops it), adding a
+     * failure to close to {@code failure} as suppressed; the caller throws {@code failure}.
      */
-    private <T extends Throwable> T closing(StatementBuilder builder, Connection connection, PreparedStatement statement,
-            T failure) {
+    private void closeAfter(Throwable failure, StatementBuilder builder, Connection connection,
+            PreparedStatement statement) {
         try {
             builder.close(connection, sql, statement);
         } catch (SQLException | RuntimeException alsoFailed) {
             failure.addSuppressed(alsoFailed);
         }
-        return failure;
     }
 
     private Object execute(PreparedStatement statement, Object[] arguments) throws SQLException {

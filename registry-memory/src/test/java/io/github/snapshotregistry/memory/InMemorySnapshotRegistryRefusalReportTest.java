@@ -6,46 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.snapshotregistry.RegistryConfig;
 import io.github.snapshotregistry.SnapshotId;
 import io.github.snapshotregistry.SnapshotRegistry;
+import io.github.snapshotregistry.jdbi.LogRecorder;
 import java.io.IOException;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class InMemorySnapshotRegistryRefusalReportTest {
-
-    /** Where System.Logger writes by default; held so that the handler stays attached. */
-    private final Logger log = Logger.getLogger(InMemorySnapshotRegistry.class.getName());
-    private final List<LogRecord> records = new CopyOnWriteArrayList<>();
-    private final Handler recorder = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            records.add(record);
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
-
-    @BeforeEach
-    void record() {
-        log.addHandler(recorder);
-    }
-
-    @AfterEach
-    void stopRecording() {
-        log.removeHandler(recorder);
-    }
 
     @Test
     void aRefusedEvictionIsReportedOnceWhateverTheRetries() {
@@ -55,7 +23,9 @@ class InMemorySnapshotRegistryRefusalReportTest {
                     throw new IOException("snapshot store unreachable");
                 })
                 .build();
-        try (SnapshotRegistry registry = new InMemorySnapshotRegistry(config)) {
+        try (LogRecorder log = LogRecorder.record(InMemorySnapshotRegistry.class.getName(), Level.INFO);
+                SnapshotRegistry registry = new InMemorySnapshotRegistry(config)) {
+            List<LogRecord> records = log.records();
             registry.put("a", SnapshotId.of("1"));
             registry.put("b", SnapshotId.of("2"));
 

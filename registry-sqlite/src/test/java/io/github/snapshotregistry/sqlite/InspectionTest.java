@@ -1,6 +1,7 @@
 package io.github.snapshotregistry.sqlite;
 
 import static io.github.snapshotregistry.sqlite.PlainSql.execute;
+import static io.github.snapshotregistry.sqlite.PlainSql.migrateTo;
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -37,7 +38,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Stream;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.io.TempDir;
@@ -284,17 +284,6 @@ class InspectionTest {
         try (entries) {
             return entries.map(RegistryEntry::key).toList();
         }
-    }
-
-    private static void migrateTo(Path file, int version) {
-        Flyway.configure(Migrations.class.getClassLoader())
-                .dataSource(Storage.dataSource(file, new org.sqlite.SQLiteConfig()))
-                .loggers("slf4j")
-                .table(Migrations.HISTORY_TABLE)
-                .locations("classpath:io/github/snapshotregistry/sqlite/migration")
-                .target(String.valueOf(version))
-                .load()
-                .migrate();
     }
 
     /**

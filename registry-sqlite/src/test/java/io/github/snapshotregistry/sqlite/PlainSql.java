@@ -8,6 +8,8 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import org.flywaydb.core.Flyway;
+import org.sqlite.SQLiteConfig;
 
 /** What tests do to a database file behind the library's back: plain JDBC, and a look at the folder. */
 final class PlainSql {
@@ -22,6 +24,18 @@ final class PlainSql {
                 statement.execute(sql);
             }
         }
+    }
+
+    /** Makes a registry file of an earlier schema version, as that version of the library created it. */
+    static void migrateTo(Path file, int version) {
+        Flyway.configure(Migrations.class.getClassLoader())
+                .dataSource(Storage.dataSource(file, new SQLiteConfig()))
+                .loggers("slf4j")
+                .table(Migrations.HISTORY_TABLE)
+                .locations("classpath:io/github/snapshotregistry/sqlite/migration")
+                .target(String.valueOf(version))
+                .load()
+                .migrate();
     }
 
     /** The names of the files in a folder, sorted. */

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.snapshotregistry.RegistryConfig;
 import io.github.snapshotregistry.SnapshotId;
+import io.github.snapshotregistry.jdbi.LogRecorder;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
