@@ -7,9 +7,12 @@ import io.github.snapshotregistry.SnapshotRegistry;
 final class RegistryTarget implements ReplayTarget {
 
     private final SnapshotRegistry registry;
+    private final Runnable discard;
 
-    RegistryTarget(SnapshotRegistry registry) {
+    /** @param discard what frees the registry's storage once it is closed */
+    RegistryTarget(SnapshotRegistry registry, Runnable discard) {
         this.registry = registry;
+        this.discard = discard;
     }
 
     @Override
@@ -29,5 +32,6 @@ final class RegistryTarget implements ReplayTarget {
     @Override
     public void close() {
         registry.close();
+        discard.run();
     }
 }

@@ -49,7 +49,8 @@ enum ReplayImpl {
             return opener.open(capacity, directory);
         }
         return new RegistryTarget(adapter.open(directory,
-                RegistryConfig.builder().maxEntries(capacity).evictionListener(listener.create()).build()));
+                RegistryConfig.builder().maxEntries(capacity).evictionListener(listener.create()).build()),
+                () -> adapter.discard(directory));
     }
 
     /**

@@ -22,8 +22,13 @@ interface EntryTable {
 
     String COLUMNS = "key, snapshot_id, weight, last_access, access_seq";
     String BY_KEY = "registry_id = :registry AND sha256(key) = sha256(:key) AND key = :key";
+    /**
+     * The least recently used entry, searched from {@code :from} on: an instance passes the number
+     * of the last entry it evicted, as no entry is numbered below it (the sequence only grows), so
+     * the search skips the index entries of rows evicted or moved since the last vacuum.
+     */
     String VICTIM = "DELETE FROM <schema>.entry WHERE registry_id = :registry AND access_seq ="
-            + " (SELECT min(access_seq) FROM <schema>.entry WHERE registry_id = :registry)"
+            + " (SELECT min(access_seq) FROM <schema>.entry WHERE registry_id = :registry AND access_seq >= :from)"
             + " RETURNING " + COLUMNS + ", EXISTS (SELECT 1 FROM <schema>.entry other"
             + " WHERE other.registry_id = :registry AND sha256(other.snapshot_id) = sha256(entry.snapshot_id)"
             + " AND other.snapshot_id = entry.snapshot_id AND other.key <> entry.key) AS still_mapped";
@@ -90,7 +95,8 @@ interface EntryTable {
      * Evicts the least recently used entry and, unless another key still maps its id, offers the
      * removal to the outbox claimed by this host, in one statement. A get hit that moves that entry
      * while this runs makes it delete nothing (the hit's row no longer has the least number): the
-     * caller then asks again. {@code seq} is 0 if another key still maps the id.
+     * caller then asks again. {@code seq} is 0 if another key still maps the id. No entry may be
+     * numbered below {@code from} (see {@link #VICTIM}).
      */
     @SqlQuery("WITH victim AS (" + VICTIM + "),"
             + " offered AS (INSERT INTO <schema>.pending_eviction"
@@ -98,14 +104,15 @@ interface EntryTable {
             + " SELECT :registry, key, snapshot_id, weight, 'CAPACITY', " + PendingEvictionTable.LEASE
             + " FROM victim WHERE NOT still_mapped RETURNING seq)"
             + " SELECT " + COLUMNS + ", coalesce((SELECT seq FROM offered), 0) AS seq, still_mapped FROM victim")
-    Optional<Evicted> evictLeastRecentlyUsed(@Bind("registry") long registry, @Bind("leaseMillis") long leaseMillis);
+    Optional<Evicted> evictLeastRecentlyUsed(@Bind("registry") long registry, @Bind("from") long from,
+            @Bind("leaseMillis") long leaseMillis);
 
     /**
      * Deletes the least recently used entry, answering whether another key still maps its id; like
      * {@link #evictLeastRecentlyUsed}, it deletes nothing if a concurrent get hit moved that entry.
      */
     @SqlQuery(VICTIM)
-    Optional<VictimRow> deleteLeastRecentlyUsed(@Bind("registry") long registry);
+    Optional<VictimRow> deleteLeastRecentlyUsed(@Bind("registry") long registry, @Bind("from") long from);
 
     @SqlQuery("SELECT EXISTS (SELECT 1 FROM <schema>.entry WHERE registry_id = :registry)")
     boolean any(@Bind("registry") long registry);

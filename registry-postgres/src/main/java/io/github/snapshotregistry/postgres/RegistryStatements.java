@@ -29,6 +29,13 @@ final class RegistryStatements implements EntryStatements, OutboxStatements, Cou
     private final RegistryTable registries;
     private final long registry;
     private final long leaseMillis;
+    /**
+     * No entry is numbered below this: the number of the last entry that a committed write of this
+     * instance evicted (see {@link EntryTable#VICTIM}). Read and written under the instance's write lock.
+     */
+    private long leastSeq;
+    /** The number of the last entry the write under way evicted, 0 if none. */
+    private long evictedSeq;
 
     RegistryStatements(EntryTable entries, PendingEvictionTable outbox, RegistryTable registries, long registry,
             long leaseMillis) {
@@ -91,7 +98,9 @@ final class RegistryStatements implements EntryStatements, OutboxStatements, Cou
     /** {@inheritDoc} A victim that a concurrent get hit moved meanwhile is taken again. */
     @Override
     public Optional<VictimRow> deleteLeastRecentlyUsed() {
-        return untilAVictimOrNone(() -> entries.deleteLeastRecentlyUsed(registry));
+        Optional<VictimRow> victim = untilAVictimOrNone(() -> entries.deleteLeastRecentlyUsed(registry, leastSeq));
+        victim.ifPresent(row -> evictedSeq = row.entry().accessSeq());
+        return victim;
     }
 
     /**
@@ -99,7 +108,20 @@ final class RegistryStatements implements EntryStatements, OutboxStatements, Cou
      * statement (see {@link io.github.snapshotregistry.jdbi.WriteDialect#evictLeastRecentlyUsed}).
      */
     Optional<Evicted> evictLeastRecentlyUsed() {
-        return untilAVictimOrNone(() -> entries.evictLeastRecentlyUsed(registry, leaseMillis));
+        Optional<Evicted> victim = untilAVictimOrNone(() -> entries.evictLeastRecentlyUsed(registry, leastSeq, leaseMillis));
+        victim.ifPresent(evicted -> evictedSeq = evicted.entry().accessSeq());
+        return victim;
+    }
+
+    /**
+     * Ends a write of this instance: after a commit, the next evictions search from its last
+     * victim on; after a rollback its victims are back, and the search stays where it was.
+     */
+    void ended(boolean committed) {
+        if (committed) {
+            leastSeq = Math.max(leastSeq, evictedSeq);
+        }
+        evictedSeq = 0;
     }
 
     /**

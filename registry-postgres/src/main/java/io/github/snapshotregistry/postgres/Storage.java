@@ -137,11 +137,14 @@ final class Storage implements WriteDialect, DeliveryStatements, Writes.Transact
     @Override
     public <T> T write(String operation, Supplier<T> body, Consumer<T> committed) {
         writes.lock();
+        boolean transactionCommitted = false;
         try {
             T value = call(operation, () -> jdbi.inTransaction(handle -> current.run(handle, body)));
+            transactionCommitted = true;
             committed.accept(value);
             return value;
         } finally {
+            statements.ended(transactionCommitted);
             writes.unlock();
         }
     }
