@@ -30,8 +30,9 @@ final class RegistryStatements implements EntryStatements, OutboxStatements, Cou
     private final long registry;
     private final long leaseMillis;
     /**
-     * No entry is numbered below this: the number of the last entry that a committed write of this
-     * instance evicted (see {@link EntryTable#VICTIM}). Read and written under the instance's write lock.
+     * Where evictions search from: the number of the last entry that a committed write of this
+     * instance evicted, below which no entry is numbered (see {@link EntryTable#VICTIM}); 0 to
+     * search from the first. Read and written under the instance's write lock.
      */
     private long leastSeq;
     /** The number of the last entry the write under way evicted, 0 if none. */
@@ -126,7 +127,8 @@ final class RegistryStatements implements EntryStatements, OutboxStatements, Cou
 
     /**
      * Runs an eviction again while it deleted nothing because a concurrent get hit moved its entry:
-     * it is empty only when the registry has no entry left.
+     * it is empty only when the registry has no entry left. A retry searches from the first number,
+     * so that entries numbered below the start (a sequence set back by hand) cannot make it spin.
      */
     private <V> Optional<V> untilAVictimOrNone(Supplier<Optional<V>> eviction) {
         while (true) {
@@ -134,6 +136,7 @@ final class RegistryStatements implements EntryStatements, OutboxStatements, Cou
             if (victim.isPresent() || !entries.any(registry)) {
                 return victim;
             }
+            leastSeq = 0;
         }
     }
 

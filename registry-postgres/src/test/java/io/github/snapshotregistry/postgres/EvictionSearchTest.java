@@ -3,6 +3,7 @@ package io.github.snapshotregistry.postgres;
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.github.snapshotregistry.Eviction;
 import io.github.snapshotregistry.RegistryConfig;
@@ -10,6 +11,7 @@ import io.github.snapshotregistry.RegistryEntry;
 import io.github.snapshotregistry.RegistryException;
 import io.github.snapshotregistry.RemovalCause;
 import io.github.snapshotregistry.SnapshotId;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.jdbi.v3.core.Handle;
@@ -19,7 +21,8 @@ import org.junit.jupiter.api.Test;
 /**
  * An instance searches for the least recently used entry from the last entry it evicted on, as
  * nothing is numbered below it. Only a committed eviction may move that start: the victims of a
- * write that rolled back are back in the registry, and the next eviction must find them.
+ * write that rolled back are back in the registry, and the next eviction must find them. An
+ * eviction that finds nothing from there while entries are left searches again from the first.
  */
 class EvictionSearchTest {
 
@@ -46,6 +49,32 @@ class EvictionSearchTest {
                     () -> assertEquals(List.of(new Eviction("a", SnapshotId.of("1"), 1, RemovalCause.CAPACITY)), delivered),
                     () -> assertEquals(List.of("b", "c", "e"), registry.entries().stream().map(RegistryEntry::key).toList()),
                     () -> assertEquals(List.of(), registry.checkStorage()));
+        }
+    }
+
+    @Test
+    void entriesNumberedBelowTheStartAreStillEvicted() {
+        EmbeddedDatabase database = EmbeddedDatabase.create();
+        List<Eviction> delivered = new CopyOnWriteArrayList<>();
+        try (PostgresSnapshotRegistry registry = PostgresSnapshotRegistry.open(database.dataSource(),
+                RegistryConfig.builder().maxEntries(2).evictionListener(delivered::add).build())) {
+            for (int i = 0; i < 10; i++) {
+                registry.put("old " + i, SnapshotId.of("old " + i));
+            }
+            registry.invalidateAll();
+            try (Handle handle = Jdbi.open(database.dataSource())) {
+                handle.execute("SELECT setval('snapshot_registry.access_seq', 1, false)");
+            }
+            delivered.clear();
+
+            assertTimeoutPreemptively(Duration.ofMinutes(1), () -> {
+                registry.put("x", SnapshotId.of("1"));
+                registry.put("y", SnapshotId.of("2"));
+                registry.put("z", SnapshotId.of("3"));
+            }, "the eviction searched only above the numbers the sequence gives now");
+            assertAll(
+                    () -> assertEquals(List.of(new Eviction("x", SnapshotId.of("1"), 1, RemovalCause.CAPACITY)), delivered),
+                    () -> assertEquals(List.of("y", "z"), registry.entries().stream().map(RegistryEntry::key).toList()));
         }
     }
 }
