@@ -15,6 +15,7 @@ import io.github.snapshotregistry.jdbi.WriteDialect.Evicted;
 import io.github.snapshotregistry.jdbi.WriteDialect.Upserted;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -99,9 +100,7 @@ final class RegistryStatements implements EntryStatements, OutboxStatements, Cou
     /** {@inheritDoc} A victim that a concurrent get hit moved meanwhile is taken again. */
     @Override
     public Optional<VictimRow> deleteLeastRecentlyUsed() {
-        Optional<VictimRow> victim = untilAVictimOrNone(() -> entries.deleteLeastRecentlyUsed(registry, leastSeq));
-        victim.ifPresent(row -> evictedSeq = row.entry().accessSeq());
-        return victim;
+        return untilAVictimOrNone(() -> entries.deleteLeastRecentlyUsed(registry, leastSeq), VictimRow::entry);
     }
 
     /**
@@ -109,9 +108,7 @@ final class RegistryStatements implements EntryStatements, OutboxStatements, Cou
      * statement (see {@link io.github.snapshotregistry.jdbi.WriteDialect#evictLeastRecentlyUsed}).
      */
     Optional<Evicted> evictLeastRecentlyUsed() {
-        Optional<Evicted> victim = untilAVictimOrNone(() -> entries.evictLeastRecentlyUsed(registry, leastSeq, leaseMillis));
-        victim.ifPresent(evicted -> evictedSeq = evicted.entry().accessSeq());
-        return victim;
+        return untilAVictimOrNone(() -> entries.evictLeastRecentlyUsed(registry, leastSeq, leaseMillis), Evicted::entry);
     }
 
     /**
@@ -129,11 +126,16 @@ final class RegistryStatements implements EntryStatements, OutboxStatements, Cou
      * Runs an eviction again while it deleted nothing because a concurrent get hit moved its entry:
      * it is empty only when the registry has no entry left. A retry searches from the first number,
      * so that entries numbered below the start (a sequence set back by hand) cannot make it spin.
+     * Remembers the victim's number for {@link #ended}.
      */
-    private <V> Optional<V> untilAVictimOrNone(Supplier<Optional<V>> eviction) {
+    private <V> Optional<V> untilAVictimOrNone(Supplier<Optional<V>> eviction, Function<V, EntryRow> entry) {
         while (true) {
             Optional<V> victim = eviction.get();
-            if (victim.isPresent() || !entries.any(registry)) {
+            if (victim.isPresent()) {
+                evictedSeq = entry.apply(victim.get()).accessSeq();
+                return victim;
+            }
+            if (!entries.any(registry)) {
                 return victim;
             }
             leastSeq = 0;

@@ -26,12 +26,12 @@ import org.junit.jupiter.api.Test;
  */
 class EvictionSearchTest {
 
+    private final EmbeddedDatabase database = EmbeddedDatabase.create();
+    private final List<Eviction> delivered = new CopyOnWriteArrayList<>();
+
     @Test
     void theVictimsOfARolledBackWriteAreEvictedFirstAfterwards() {
-        EmbeddedDatabase database = EmbeddedDatabase.create();
-        List<Eviction> delivered = new CopyOnWriteArrayList<>();
-        try (PostgresSnapshotRegistry registry = PostgresSnapshotRegistry.open(database.dataSource(),
-                RegistryConfig.builder().maxWeight(3).evictionListener(delivered::add).build())) {
+        try (PostgresSnapshotRegistry registry = open(RegistryConfig.builder().maxWeight(3))) {
             registry.put("a", SnapshotId.of("1"), 1);
             registry.put("b", SnapshotId.of("2"), 1);
             registry.put("c", SnapshotId.of("3"), 1);
@@ -54,10 +54,7 @@ class EvictionSearchTest {
 
     @Test
     void entriesNumberedBelowTheStartAreStillEvicted() {
-        EmbeddedDatabase database = EmbeddedDatabase.create();
-        List<Eviction> delivered = new CopyOnWriteArrayList<>();
-        try (PostgresSnapshotRegistry registry = PostgresSnapshotRegistry.open(database.dataSource(),
-                RegistryConfig.builder().maxEntries(2).evictionListener(delivered::add).build())) {
+        try (PostgresSnapshotRegistry registry = open(RegistryConfig.builder().maxEntries(2))) {
             for (int i = 0; i < 10; i++) {
                 registry.put("old " + i, SnapshotId.of("old " + i));
             }
@@ -76,5 +73,10 @@ class EvictionSearchTest {
                     () -> assertEquals(List.of(new Eviction("x", SnapshotId.of("1"), 1, RemovalCause.CAPACITY)), delivered),
                     () -> assertEquals(List.of("y", "z"), registry.entries().stream().map(RegistryEntry::key).toList()));
         }
+    }
+
+    /** A registry with these bounds on this test's database, delivering to {@link #delivered}. */
+    private PostgresSnapshotRegistry open(RegistryConfig.Builder bounds) {
+        return PostgresSnapshotRegistry.open(database.dataSource(), bounds.evictionListener(delivered::add).build());
     }
 }
